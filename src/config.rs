@@ -1,0 +1,254 @@
+//! `config.toml`: the site's settings, strictly typed.
+//!
+//! Unknown keys are errors with a did-you-mean. The base URL is parsed once here into an origin
+//! and a sub-path, which [`crate::urls::Urls`] then uses for every link herold writes.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Location};
+use crate::slug::is_slug;
+use crate::toml_de;
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// The UI language of the built-in strings and date and number formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Language {
+    /// German (default): "28. Mai 2018", "40.000 €".
+    #[default]
+    #[serde(rename = "de")]
+    De,
+    /// English: "28 May 2018", "€40,000".
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag written into `<html lang>` and the feeds.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The URL words of the site's sections (`[paths]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Paths {
+    /// Word for the release archive: `/pressemitteilungen/`.
+    pub releases: String,
+    /// Word for the programme index: `/programme/`.
+    pub programmes: String,
+    /// Word for the municipality index: `/kommunen/`.
+    pub municipalities: String,
+    /// Word for topic pages: `/themen/`.
+    pub topics: String,
+    /// Word for pagination: `/pressemitteilungen/seite/2/`.
+    pub page: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            releases: "pressemitteilungen".into(),
+            programmes: "programme".into(),
+            municipalities: "kommunen".into(),
+            topics: "themen".into(),
+            page: "seite".into(),
+        }
+    }
+}
+
+/// `config.toml` as written by the user.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    language: Language,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default = "default_per_page")]
+    per_page: i64,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_per_page() -> i64 {
+    20
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name, shown in the header, titles and feeds.
+    pub title: String,
+    /// One sentence about the site, for the home page and `<meta name="description">`.
+    pub description: Option<String>,
+    /// Scheme and host of the base URL, without a trailing slash: `https://example.org`.
+    pub origin: String,
+    /// Path of the base URL, always starting and ending with `/`: `/` or `/presse/`.
+    pub base_path: String,
+    /// UI language.
+    pub language: Language,
+    /// Name of the theme under `themes/`, or `None` for the built-in theme.
+    pub theme: Option<String>,
+    /// Releases per archive page.
+    pub per_page: usize,
+    /// URL words.
+    pub paths: Paths,
+    /// Free-form values passed to templates as `config.extra`.
+    pub extra: toml::Table,
+}
+
+impl Config {
+    /// Parses and validates the text of `config.toml`. `base_url_override` is `--base-url`.
+    pub fn parse(text: &Arc<str>, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = toml_de::parse(CONFIG_FILE, text, text, 0, CONFIG_FILE)
+            .map_err(|d| vec![*d])?;
+        let mut problems = Vec::new();
+        let at = |needle: &str| locate_key(text, needle);
+
+        let base = base_url_override.unwrap_or(&raw.base_url);
+        let (origin, base_path) = match parse_base_url(base) {
+            Ok(v) => v,
+            Err(why) => {
+                let loc = if base_url_override.is_some() { None } else { at("base_url") };
+                problems.push(
+                    Diagnostic::error(loc, format!("base_url `{base}` is not usable: {why}"))
+                        .with_help("write an absolute http(s) URL, e.g. \"https://presse.example.org\" or \"https://example.org/presse/\""),
+                );
+                (String::new(), "/".into())
+            }
+        };
+        if raw.title.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(at("title"), "title is empty")
+                    .with_help("give the site a name, e.g. title = \"Pressemitteilungen\""),
+            );
+        }
+        if raw.per_page < 1 {
+            problems.push(
+                Diagnostic::error(at("per_page"), format!("per_page = {} is not a positive number", raw.per_page))
+                    .with_help("use a number of releases per archive page, e.g. per_page = 20"),
+            );
+        }
+        let p = &raw.paths;
+        for (key, word) in [
+            ("releases", &p.releases),
+            ("programmes", &p.programmes),
+            ("municipalities", &p.municipalities),
+            ("topics", &p.topics),
+            ("page", &p.page),
+        ] {
+            if !is_slug(word) {
+                problems.push(
+                    Diagnostic::error(at(key), format!("[paths] {key} = \"{word}\" is not a URL word"))
+                        .with_help("use lower-case letters a-z, digits and hyphens only"),
+                );
+            }
+        }
+        let words = [&p.releases, &p.programmes, &p.municipalities, &p.topics];
+        for (i, a) in words.iter().enumerate() {
+            if words[i + 1..].contains(a) {
+                problems.push(
+                    Diagnostic::error(at("[paths]"), format!("[paths] uses the word \"{a}\" twice"))
+                        .with_help("each section needs its own URL word"),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            origin,
+            base_path,
+            language: raw.language,
+            theme: raw.theme,
+            per_page: usize::try_from(raw.per_page).unwrap_or(20),
+            paths: raw.paths,
+            extra: raw.extra,
+        })
+    }
+}
+
+/// Location of the first line in `text` that starts with `key` (for semantic config errors).
+fn locate_key(text: &Arc<str>, key: &str) -> Option<Location> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(key) {
+            let start = offset + (line.len() - line.trim_start().len());
+            return Some(Location::span(CONFIG_FILE, text, start..start + key.len()));
+        }
+        offset += line.len();
+    }
+    Some(Location::file(CONFIG_FILE))
+}
+
+/// Splits a base URL into origin (`https://host[:port]`) and path (`/…/`).
+fn parse_base_url(s: &str) -> Result<(String, String), String> {
+    let url = url::Url::parse(s).map_err(|e| e.to_string())?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(format!("the scheme must be http or https, not {}", url.scheme()));
+    }
+    if url.host_str().is_none() {
+        return Err("it has no host name".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it must not have a query (?…) or fragment (#…)".into());
+    }
+    let origin = url.origin().ascii_serialization();
+    let mut path = url.path().to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok((origin, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&Arc::from(s), None)
+    }
+
+    #[test]
+    fn base_url_sub_path_is_normalised() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/presse\"\n").unwrap();
+        assert_eq!(c.origin, "https://example.org");
+        assert_eq!(c.base_path, "/presse/");
+        let c = parse("title = \"T\"\nbase_url = \"http://localhost:1111\"\n").unwrap();
+        assert_eq!(c.origin, "http://localhost:1111");
+        assert_eq!(c.base_path, "/");
+    }
+
+    #[test]
+    fn unknown_key_and_bad_url_are_errors() {
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguge = \"de\"\n").unwrap_err();
+        assert!(e[0].message.contains("unknown key `languge`"));
+        assert!(e[0].help.as_deref().unwrap().contains("`language`"));
+        let e = parse("title = \"T\"\nbase_url = \"ftp://e.org\"\n").unwrap_err();
+        assert!(e[0].message.contains("not usable"));
+        assert_eq!(e[0].location.as_ref().unwrap().to_string(), "config.toml:2:1");
+    }
+
+    #[test]
+    fn path_words_must_be_slugs() {
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nreleases = \"Presse Mitteilungen\"\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("not a URL word"));
+    }
+}

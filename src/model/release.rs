@@ -1,0 +1,399 @@
+//! Press releases: the front matter as written ([`FrontMatter`], strict serde) and the checked
+//! [`Release`] the rest of herold works with.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+use super::dates::{Accept, DateValue};
+use super::{Checker, Reference};
+use crate::diag::Diagnostics;
+use crate::frontmatter;
+use crate::markdown::{self, Rendered};
+use crate::slug::slugify;
+use crate::source::{Asset, ReleaseSource};
+
+/// The front matter of a release, exactly as the spec lists it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Spanned<String>,
+    date: Spanned<Datetime>,
+    #[serde(default)]
+    subtitle: Option<String>,
+    #[serde(default)]
+    kicker: Option<Spanned<String>>,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    joint: bool,
+    #[serde(default)]
+    issuers: Vec<String>,
+    #[serde(default)]
+    programmes: Vec<Spanned<String>>,
+    #[serde(default)]
+    municipalities: Vec<Spanned<String>>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    embargo: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    updated: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    change_note: Option<String>,
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    image: Option<RawImage>,
+    #[serde(default)]
+    attachments: Vec<RawAttachment>,
+    #[serde(default)]
+    contacts: Vec<Contact>,
+    #[serde(default)]
+    event: Option<RawEvent>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImage {
+    src: Spanned<String>,
+    alt: Option<Spanned<String>>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    credit: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttachment {
+    title: String,
+    file: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    name: String,
+    start: Spanned<Datetime>,
+    #[serde(default)]
+    end: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    place: Option<String>,
+}
+
+/// A press contact named on the release.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Function, e.g. "Pressesprecherin".
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Phone number as written.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Where a referenced file (image, attachment) lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRef {
+    /// A file in the release's bundle folder (path relative to it).
+    Bundle(String),
+    /// A file in `static/` (path relative to it).
+    Static(String),
+}
+
+/// The lead image.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The image file.
+    pub src: FileRef,
+    /// Text alternative (required).
+    pub alt: String,
+    /// Caption shown under the image.
+    pub caption: Option<String>,
+    /// Photographer or source.
+    pub credit: Option<String>,
+}
+
+/// A downloadable file.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Link text.
+    pub title: String,
+    /// The file.
+    pub file: FileRef,
+    /// Size in bytes.
+    pub size: u64,
+    /// Upper-case file type shown to readers ("PDF").
+    pub kind: String,
+}
+
+/// An event the release announces.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Name of the event.
+    pub name: String,
+    /// When it starts.
+    pub start: DateValue,
+    /// When it ends.
+    pub end: Option<DateValue>,
+    /// Where.
+    pub place: Option<String>,
+}
+
+/// A checked press release, not yet linked to its records.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// Source file (relative to the site root).
+    pub source: String,
+    /// URL slug.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Second headline.
+    pub subtitle: Option<String>,
+    /// Topic label shown above the title.
+    pub kicker: Option<String>,
+    /// Slug of the kicker (the topic page).
+    pub topic: Option<String>,
+    /// Press release number.
+    pub number: Option<String>,
+    /// A joint release of several issuers.
+    pub joint: bool,
+    /// Issuing bodies.
+    pub issuers: Vec<String>,
+    /// Referenced programmes (slugs, checked in resolve).
+    pub programmes: Vec<Reference>,
+    /// Referenced municipalities (slugs, checked in resolve).
+    pub municipalities: Vec<Reference>,
+    /// Place of the event or dateline.
+    pub location: Option<String>,
+    /// Teaser, plain text.
+    pub summary: String,
+    /// The body as HTML.
+    pub body_html: String,
+    /// Publication date.
+    pub date: DateValue,
+    /// Last correction.
+    pub updated: Option<DateValue>,
+    /// What the correction changed.
+    pub change_note: Option<String>,
+    /// Never published unless `--drafts`.
+    pub draft: bool,
+    /// Not published before this instant.
+    pub embargo: Option<DateValue>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<Reference>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Downloads.
+    pub attachments: Vec<Attachment>,
+    /// Press contacts.
+    pub contacts: Vec<Contact>,
+    /// Announced event.
+    pub event: Option<Event>,
+    /// Free-form values for templates.
+    pub extra: toml::Table,
+    /// Files of the bundle folder, copied next to the page when the release is published.
+    pub assets: Vec<Asset>,
+}
+
+/// Parses and checks one release file; problems go to `diags`.
+pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &str, diags: &mut Diagnostics) -> Option<Release> {
+    let file = &src.file;
+    let c = Checker::new(&file.rel, &file.text);
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(c.error(e.span, e.message).with_help(e.help));
+            return None;
+        }
+    };
+    let fm: FrontMatter = match crate::toml_de::parse(&file.rel, &file.text, split.front, split.front_offset, "the front matter") {
+        Ok(fm) => fm,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let off = split.front_offset;
+    let span = |s: std::ops::Range<usize>| (s.start + off)..(s.end + off);
+    let mut ok = true;
+
+    let title = fm.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        diags.push(c.error(span(fm.title.span()), "the title is empty").with_help("write the headline: title = \"…\""));
+        ok = false;
+    }
+    let date = c.date(&fm.date, off, "date", Accept::DateOrInstant, diags);
+    let embargo = fm.embargo.as_ref().and_then(|e| c.date(e, off, "embargo", Accept::InstantOnly, diags));
+    let updated = fm.updated.as_ref().and_then(|e| c.date(e, off, "updated", Accept::DateOrInstant, diags));
+    ok &= fm.embargo.is_none() || embargo.is_some();
+    ok &= fm.updated.is_none() || updated.is_some();
+
+    let slug = release_slug(src, &fm, &c, off, diags);
+    ok &= slug.is_some();
+
+    let (kicker, topic) = match &fm.kicker {
+        Some(k) => {
+            let t = slugify(k.get_ref());
+            if t.is_empty() {
+                diags.push(c.error(span(k.span()), format!("the kicker \"{}\" has no letters or digits for its topic URL", k.get_ref()))
+                    .with_help("write a word as kicker, e.g. kicker = \"Integration\""));
+                ok = false;
+            }
+            (Some(k.get_ref().trim().to_string()), Some(t))
+        }
+        None => (None, None),
+    };
+
+    let bundle: BTreeMap<&str, &Asset> = src.assets.iter().map(|a| (a.rel.as_str(), a)).collect();
+    let image = match &fm.image {
+        Some(img) => {
+            let src_ref = c.file_ref(&img.src, off, &bundle, statics, "image", diags);
+            let alt = match &img.alt {
+                Some(a) if !a.get_ref().trim().is_empty() => Some(a.get_ref().trim().to_string()),
+                Some(a) => {
+                    diags.push(c.error(span(a.span()), "the image's alt text is empty")
+                        .with_help("describe what the image shows for readers who cannot see it: alt = \"…\""));
+                    None
+                }
+                None => {
+                    diags.push(c.error(span(img.src.span()), "the image has no alt text")
+                        .with_help("add alt = \"…\" to [image], describing what the image shows (required for accessibility)"));
+                    None
+                }
+            };
+            match (src_ref, alt) {
+                (Some((src, _)), Some(alt)) => Some(Image { src, alt, caption: img.caption.clone(), credit: img.credit.clone() }),
+                _ => {
+                    ok = false;
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let mut attachments = Vec::new();
+    for a in &fm.attachments {
+        match c.file_ref(&a.file, off, &bundle, statics, "attachment", diags) {
+            Some((file, size)) => {
+                let kind = a.file.get_ref().rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
+                attachments.push(Attachment { title: a.title.clone(), file, size, kind });
+            }
+            None => ok = false,
+        }
+    }
+    let event = fm.event.as_ref().and_then(|e| {
+        let start = c.date(&e.start, off, "event start", Accept::DateOrInstant, diags)?;
+        let end = match &e.end {
+            Some(x) => Some(c.date(x, off, "event end", Accept::DateOrInstant, diags)?),
+            None => None,
+        };
+        Some(Event { name: e.name.clone(), start, end, place: e.place.clone() })
+    });
+    ok &= fm.event.is_none() || event.is_some();
+    let aliases = c.aliases(&fm.aliases, off, diags);
+    ok &= aliases.len() == fm.aliases.len();
+
+    let Rendered { html, first_paragraph } = markdown::render(&split.body, base_path);
+    if !ok {
+        return None;
+    }
+    let (date, slug) = (date?, slug?);
+    let summary = fm.summary.map(|s| s.trim().to_string()).unwrap_or(first_paragraph);
+    Some(Release {
+        source: file.rel.clone(),
+        slug,
+        title,
+        subtitle: fm.subtitle,
+        kicker,
+        topic,
+        number: fm.number,
+        joint: fm.joint,
+        issuers: fm.issuers,
+        programmes: fm.programmes.iter().map(|r| c.reference(r, off)).collect(),
+        municipalities: fm.municipalities.iter().map(|r| c.reference(r, off)).collect(),
+        location: fm.location,
+        summary,
+        body_html: html,
+        date,
+        updated,
+        change_note: fm.change_note,
+        draft: fm.draft,
+        embargo,
+        aliases,
+        image,
+        attachments,
+        contacts: fm.contacts,
+        event,
+        extra: fm.extra,
+        assets: src.assets.clone(),
+    })
+}
+
+/// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder
+/// name without a leading `YYYY-MM-DD-`, transliterated.
+fn release_slug(src: &ReleaseSource, fm: &FrontMatter, c: &Checker<'_>, off: usize, diags: &mut Diagnostics) -> Option<String> {
+    if let Some(s) = &fm.slug {
+        return c.slug(s, off, "slug", diags);
+    }
+    let stem = match &src.bundle_name {
+        Some(name) => name.as_str(),
+        None => {
+            let name = src.file.rel.rsplit('/').next().unwrap_or(&src.file.rel);
+            name.rsplit_once('.').map_or(name, |(s, _)| s)
+        }
+    };
+    let slug = slugify(strip_date_prefix(stem));
+    if slug.is_empty() {
+        diags.push(c.error(0..0, format!("the file name \"{stem}\" gives no URL slug"))
+            .with_help("rename the file to letters and digits, e.g. 2024-01-31-foerderung.md, or set slug = \"…\""));
+        return None;
+    }
+    Some(slug)
+}
+
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[10] == b'-';
+    if is_date {
+        &stem[11..]
+    } else {
+        stem
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send(_: Arc<Release>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_is_removed() {
+        assert_eq!(strip_date_prefix("2018-05-28-pakt-fuer-integration"), "pakt-fuer-integration");
+        assert_eq!(strip_date_prefix("pakt"), "pakt");
+        assert_eq!(strip_date_prefix("2018-05-28"), "2018-05-28");
+    }
+}

@@ -1,0 +1,130 @@
+//! Atom feeds (site, per programme, per municipality), the sitemap and robots.txt: generated
+//! by herold, valid by construction, every text escaped for XML.
+
+use std::fmt::Write as _;
+
+use crate::site::{ReleaseId, Site};
+use crate::urls::Urls;
+
+/// Entries per feed.
+pub const FEED_ENTRIES: usize = 20;
+
+/// Escapes text for XML content and attribute values, dropping characters XML forbids.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a feed is about.
+pub struct FeedSpec<'a> {
+    /// Feed title.
+    pub title: String,
+    /// Root-relative URL of the feed itself.
+    pub self_path: String,
+    /// Root-relative URL of the HTML page it belongs to.
+    pub page_path: String,
+    /// Its releases, newest first (only the first [`FEED_ENTRIES`] are written).
+    pub releases: &'a [ReleaseId],
+}
+
+/// Writes one Atom feed.
+pub fn atom(site: &Site, urls: &Urls, spec: &FeedSpec<'_>) -> String {
+    let shown: Vec<ReleaseId> = spec.releases.iter().take(FEED_ENTRIES).copied().collect();
+    let updated = shown
+        .iter()
+        .map(|id| entry_updated(site, *id))
+        .max()
+        .or_else(|| site.releases.first().map(|r| r.updated.unwrap_or(r.date).instant))
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |t| t.to_string());
+    let mut x = String::with_capacity(1024 + shown.len() * 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", site.config.language.tag());
+    let _ = writeln!(x, "  <title>{}</title>", xml_escape(&spec.title));
+    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&urls.permalink(&spec.self_path)));
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&urls.permalink(&spec.self_path)));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&urls.permalink(&spec.page_path)));
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(&site.config.title));
+    let _ = writeln!(x, "  <generator>herold</generator>");
+    for id in shown {
+        entry(&mut x, site, urls, id);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn entry_updated(site: &Site, id: ReleaseId) -> jiff::Timestamp {
+    let r = site.release(id);
+    r.updated.map_or(r.date.instant, |u| u.instant.max(r.date.instant))
+}
+
+fn entry(x: &mut String, site: &Site, urls: &Urls, id: ReleaseId) {
+    let r = site.release(id);
+    let link = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
+    let _ = writeln!(x, "  <entry>");
+    let _ = writeln!(x, "    <title>{}</title>", xml_escape(&r.title));
+    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&link));
+    let _ = writeln!(x, "    <id>{}</id>", xml_escape(&link));
+    let _ = writeln!(x, "    <published>{}</published>", r.date.instant);
+    let _ = writeln!(x, "    <updated>{}</updated>", entry_updated(site, id));
+    for issuer in &r.issuers {
+        let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(issuer));
+    }
+    if let Some(k) = &r.kicker {
+        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(r.topic.as_deref().unwrap_or("")), xml_escape(k));
+    }
+    let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&r.summary));
+    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&r.body_html));
+    let _ = writeln!(x, "  </entry>");
+}
+
+/// One URL of the sitemap.
+pub struct SitemapEntry {
+    /// Root-relative URL path.
+    pub path: String,
+    /// Last modification (`YYYY-MM-DD`), if known.
+    pub lastmod: Option<String>,
+}
+
+/// Writes sitemap.xml.
+pub fn sitemap(urls: &Urls, entries: &[SitemapEntry]) -> String {
+    let mut x = String::with_capacity(128 + entries.len() * 100);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for e in entries {
+        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&urls.permalink(&e.path)));
+        if let Some(m) = &e.lastmod {
+            let _ = write!(x, "<lastmod>{m}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// Writes robots.txt, naming the sitemap.
+pub fn robots(urls: &Urls) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink(&urls.sitemap().path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(xml_escape("„Zusammenhalt“"), "„Zusammenhalt“");
+    }
+}

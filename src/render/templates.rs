@@ -1,0 +1,137 @@
+//! Compiling the templates once: the theme's, with the site's `templates/` over them by name.
+//!
+//! Each template is parsed on its own first, so *every* broken template is reported (with its
+//! file, line and column), not just the first one Tera trips over.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tera::Tera;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::source::SourceText;
+
+/// The templates every theme must provide (the built-in theme fills the gaps).
+pub const REQUIRED: [&str; 10] = [
+    "index.html",
+    "release.html",
+    "release_list.html",
+    "topic_list.html",
+    "programme.html",
+    "programme_list.html",
+    "municipality.html",
+    "municipality_list.html",
+    "page.html",
+    "404.html",
+];
+
+/// Compiles all templates into one Tera instance.
+pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics) -> Option<Tera> {
+    let before = diags.error_count();
+    for (name, src) in templates {
+        if let Err(e) = tera::Template::new(name, None, &src.text) {
+            diags.push(template_error(src, &e));
+        }
+    }
+    for name in REQUIRED {
+        if !templates.contains_key(name) {
+            diags.push(
+                Diagnostic::error(None, format!("the theme has no template {name}"))
+                    .with_help(format!("add templates/{name}, or remove the theme line from config.toml to use the built-in theme")),
+            );
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
+    let list = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()));
+    if let Err(e) = tera.add_raw_templates(list) {
+        diags.push(Diagnostic::error(None, format!("the templates do not fit together: {}", error_chain(&e)))
+            .with_help("check {% extends %}, {% import %} and {% block %} names"));
+        return None;
+    }
+    Some(tera)
+}
+
+/// Escapes text for HTML text and attribute values. Unlike Tera's default it leaves `/` alone,
+/// so URLs stay readable in the page source.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A diagnostic for a template error, at the line and column Tera names when it names one.
+pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let location = match find_line_col(&chain) {
+        Some((line, col)) => Location::span(src.rel.clone(), &src.text, offset_of(&src.text, line, col)..offset_of(&src.text, line, col)),
+        None => Location::file(src.rel.clone()),
+    };
+    let message = chain.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+    Diagnostic::error(Some(location), format!("template error: {message}"))
+        .with_help("fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax")
+}
+
+/// The error and all its causes, one per line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(c) = cur {
+        out.push('\n');
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
+/// Finds pest's ` --> LINE:COL` marker in an error text.
+fn find_line_col(text: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.find("--> ")? + 4..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let (l, c) = rest[..end].split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+fn offset_of(text: &Arc<str>, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset + l.char_indices().nth(col.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str) -> (String, SourceText) {
+        (name.to_string(), SourceText { rel: format!("templates/{name}"), text: Arc::from(text) })
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let t: BTreeMap<_, _> = [src("page.html", "<p>\n{% if x %}\n<b>{{ x }</b>\n")].into_iter().collect();
+        let mut d = Diagnostics::new();
+        assert!(compile(&t, &mut d).is_none());
+        let all = d.into_sorted();
+        let first = &all[0];
+        assert!(first.to_string().starts_with("templates/page.html:3:"), "{}", first);
+        assert!(all.iter().any(|x| x.message.contains("no template index.html")));
+    }
+}

@@ -1,0 +1,144 @@
+//! The resolved site: arenas of releases, programmes, municipalities and pages, and the links
+//! between them, computed once by [`crate::resolve`] and immutable afterwards.
+//!
+//! Everything refers to everything else by typed ids (indexes into the arenas). Only published
+//! releases are in here: drafts and embargoed releases were removed before the site was built,
+//! so no later stage can leak them.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::model::page::Page;
+use crate::model::record::{Municipality, Programme};
+use crate::model::release::Release;
+use crate::source::{Asset, SourceText};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The index into the arena.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Index of a release in [`Site::releases`] (newest first, so smaller is newer).
+    ReleaseId
+);
+id_type!(
+    /// Index of a programme in [`Site::programmes`] (sorted by name).
+    ProgrammeId
+);
+id_type!(
+    /// Index of a municipality in [`Site::municipalities`] (sorted by name).
+    MunicipalityId
+);
+
+/// A topic: the releases sharing a kicker.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// URL slug of the kicker.
+    pub slug: String,
+    /// The kicker as written (the most common spelling).
+    pub name: String,
+    /// Its releases, newest first.
+    pub releases: Vec<ReleaseId>,
+}
+
+/// A release of a member municipality, shown on its district's or association's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RollUp {
+    /// The release.
+    pub release: ReleaseId,
+    /// The member it names.
+    pub via: MunicipalityId,
+}
+
+/// A municipality's part in a programme: the programme and the index of the participant row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Participation {
+    /// The programme.
+    pub programme: ProgrammeId,
+    /// Index into that programme's `participants`.
+    pub row: usize,
+}
+
+/// Links between the arenas, each computed once.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Programmes each release is about.
+    pub release_programmes: Vec<Vec<ProgrammeId>>,
+    /// Municipalities each release is about.
+    pub release_municipalities: Vec<Vec<MunicipalityId>>,
+    /// Topic index of each release.
+    pub release_topic: Vec<Option<usize>>,
+    /// Releases about each programme, newest first.
+    pub programme_releases: Vec<Vec<ReleaseId>>,
+    /// Parent of each programme.
+    pub programme_parent: Vec<Option<ProgrammeId>>,
+    /// Modules of each programme.
+    pub programme_children: Vec<Vec<ProgrammeId>>,
+    /// Participant rows of each programme, resolved (same order as in the record).
+    pub programme_participants: Vec<Vec<MunicipalityId>>,
+    /// Releases naming each municipality, newest first.
+    pub municipality_releases: Vec<Vec<ReleaseId>>,
+    /// Releases naming a member (but not the municipality itself), newest first.
+    pub municipality_rollup: Vec<Vec<RollUp>>,
+    /// District of each municipality.
+    pub municipality_district: Vec<Option<MunicipalityId>>,
+    /// Members: for a district the municipalities in it, for an association its members.
+    pub municipality_members: Vec<Vec<MunicipalityId>>,
+    /// Associations each municipality is a member of.
+    pub municipality_associations: Vec<Vec<MunicipalityId>>,
+    /// Programmes each municipality takes part in.
+    pub municipality_programmes: Vec<Vec<Participation>>,
+    /// Topics, sorted by slug.
+    pub topics: Vec<Topic>,
+    /// Years with releases, newest first.
+    pub years: Vec<(i16, Vec<ReleaseId>)>,
+}
+
+/// The whole resolved site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// Published releases, newest first.
+    pub releases: Vec<Release>,
+    /// Programmes, sorted by name.
+    pub programmes: Vec<Programme>,
+    /// Municipalities, sorted by name.
+    pub municipalities: Vec<Municipality>,
+    /// Published pages, by weight then title.
+    pub pages: Vec<Page>,
+    /// The links between them.
+    pub links: Links,
+    /// Templates by name (theme, overridden by the site's).
+    pub templates: BTreeMap<String, SourceText>,
+    /// Static files by output path (theme, overridden by the site's).
+    pub static_files: BTreeMap<String, Asset>,
+}
+
+impl Site {
+    /// The release with id `id`.
+    pub fn release(&self, id: ReleaseId) -> &Release {
+        &self.releases[id.index()]
+    }
+
+    /// The programme with id `id`.
+    pub fn programme(&self, id: ProgrammeId) -> &Programme {
+        &self.programmes[id.index()]
+    }
+
+    /// The municipality with id `id`.
+    pub fn municipality(&self, id: MunicipalityId) -> &Municipality {
+        &self.municipalities[id.index()]
+    }
+}

@@ -1,0 +1,389 @@
+//! Reading a site from disk: walk the site root, classify each file, read it.
+//!
+//! This is the only module (besides the final commit in [`crate::output`]) that touches the file
+//! system. Everything it reads is kept in memory as [`SourceText`]s and [`Asset`]s; later stages
+//! work on those and never open files. Hidden files and editor backups are skipped.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{display_path, Diagnostic, Diagnostics, Location};
+use crate::theme;
+
+/// A text file of the site, read and decoded.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Path relative to the site root, `/`-separated (as shown in reports).
+    pub rel: String,
+    /// The text, without a UTF-8 byte order mark.
+    pub text: Arc<str>,
+}
+
+/// A binary file that is copied into the output (static files, bundle images and attachments).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the folder it is copied from (`static/`, the theme's `static/`, or the
+    /// release bundle), `/`-separated.
+    pub rel: String,
+    /// Path relative to the site root, for reports.
+    pub origin: String,
+    /// The file's bytes.
+    pub bytes: Arc<[u8]>,
+}
+
+/// One release file as found on disk.
+#[derive(Debug, Clone)]
+pub struct ReleaseSource {
+    /// The Markdown file.
+    pub file: SourceText,
+    /// For a bundle (`NAME/index.md`): the folder name, which is the default slug.
+    pub bundle_name: Option<String>,
+    /// For a bundle: every other file in its folder.
+    pub assets: Vec<Asset>,
+}
+
+/// Everything herold reads from a site root.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `config.toml`.
+    pub config: Option<SourceText>,
+    /// `content/releases/**`.
+    pub releases: Vec<ReleaseSource>,
+    /// `content/programmes/*.toml`.
+    pub programmes: Vec<SourceText>,
+    /// `content/municipalities/*.toml`.
+    pub municipalities: Vec<SourceText>,
+    /// `content/pages/*.md`.
+    pub pages: Vec<SourceText>,
+    /// Templates by name: the theme's first, then the site's `templates/` over them.
+    pub templates: BTreeMap<String, SourceText>,
+    /// Static files by output path: the theme's, then the site's `static/` over them.
+    pub static_files: BTreeMap<String, Asset>,
+}
+
+/// True for files herold never reads: hidden files, editor swap and backup files.
+pub fn is_noise(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn ext_is(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Reads `config.toml` from `root`.
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                None,
+                format!("no config.toml in {}", root.display()),
+            )
+            .with_help("run herold in a site folder, pass --root DIR, or create config.toml with title and base_url"),
+        );
+        return None;
+    }
+    read_text(root, &path, diags)
+}
+
+/// Reads the whole site below `root`. `theme` is the configured theme name, if any.
+pub fn read_site(root: &Path, theme_name: Option<&str>, diags: &mut Diagnostics) -> Sources {
+    let mut sources = Sources {
+        config: None,
+        ..Sources::default()
+    };
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(None, "the site has no content/ folder")
+                .with_help("create content/releases/ with the press releases as Markdown files"),
+        );
+    }
+    read_releases(root, &content.join("releases"), diags, &mut sources);
+    sources.programmes = read_flat(root, &content.join("programmes"), "toml", diags);
+    sources.municipalities = read_flat(root, &content.join("municipalities"), "toml", diags);
+    sources.pages = read_flat(root, &content.join("pages"), "md", diags);
+    warn_unknown_content(root, &content, diags);
+
+    read_theme(root, theme_name, diags, &mut sources);
+    for t in read_flat(root, &root.join("templates"), "html", diags) {
+        let name = t.rel.rsplit('/').next().unwrap_or(&t.rel).to_string();
+        sources.templates.insert(name, t);
+    }
+    for a in read_assets(root, &root.join("static"), diags) {
+        sources.static_files.insert(a.rel.clone(), a);
+    }
+    sources
+}
+
+fn read_theme(root: &Path, name: Option<&str>, diags: &mut Diagnostics, sources: &mut Sources) {
+    let dir = name.map(|n| root.join("themes").join(n));
+    match (name, dir) {
+        (Some(_), Some(dir)) if dir.is_dir() => {
+            for t in read_flat(root, &dir.join("templates"), "html", diags) {
+                let name = t.rel.rsplit('/').next().unwrap_or(&t.rel).to_string();
+                sources.templates.insert(name, t);
+            }
+            for a in read_assets(root, &dir.join("static"), diags) {
+                sources.static_files.insert(a.rel.clone(), a);
+            }
+        }
+        (Some(n), _) if n != theme::BUILTIN_NAME => {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::file(crate::config::CONFIG_FILE)),
+                    format!("theme \"{n}\" not found: there is no folder themes/{n}/"),
+                )
+                .with_help("fix the theme name, add the theme folder, or remove the theme line to use the built-in theme"),
+            );
+        }
+        _ => {
+            for (name, text) in theme::TEMPLATES {
+                sources.templates.insert(
+                    (*name).to_string(),
+                    SourceText {
+                        rel: format!("(built-in theme)/templates/{name}"),
+                        text: Arc::from(*text),
+                    },
+                );
+            }
+            for (rel, bytes) in theme::STATIC {
+                sources.static_files.insert(
+                    (*rel).to_string(),
+                    Asset {
+                        rel: (*rel).to_string(),
+                        origin: format!("(built-in theme)/static/{rel}"),
+                        bytes: Arc::from(*bytes),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Walks `dir` (if it exists), skipping noise, and returns every regular file path, sorted.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let msg = if err.loop_ancestor().is_some() {
+                    "a symbolic link here loops back to a folder above it".to_string()
+                } else {
+                    format!("cannot read: {}", io_reason(&err))
+                };
+                diags.push(
+                    Diagnostic::error(Some(Location::file(path)), msg)
+                        .with_help("fix or remove the link or the file's permissions"),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    err.io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| err.to_string())
+}
+
+/// Reads the files with extension `ext` directly in `dir` (not in sub-folders).
+fn read_flat(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<SourceText> {
+    let paths: Vec<PathBuf> = walk(root, dir, diags)
+        .into_iter()
+        .filter(|p| {
+            let direct = p.parent() == Some(dir);
+            if !ext_is(p, ext) || !direct {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::file(display_path(root, p))),
+                        format!("ignored: only *.{ext} files directly in this folder are read"),
+                    )
+                    .with_help(format!("move or rename the file, e.g. to NAME.{ext}")),
+                );
+                return false;
+            }
+            true
+        })
+        .collect();
+    read_texts(root, &paths, diags)
+}
+
+fn read_texts(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceText> {
+    let results: Vec<(Option<SourceText>, Diagnostics)> = paths
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            (read_text(root, p, &mut d), d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (text, d) in results {
+        diags.extend(d);
+        out.extend(text);
+    }
+    out
+}
+
+/// Reads and decodes one text file; invalid UTF-8 is reported at its line and column.
+pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
+    let rel = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(Some(Location::file(rel)), format!("cannot read the file: {e}"))
+                    .with_help("check that the file exists and is readable"),
+            );
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(SourceText {
+            rel,
+            text: Arc::from(s),
+        }),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // Quote the file up to the bad byte (lossy after it) so the position is shown.
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
+            let prefix_len = String::from_utf8_lossy(&bytes[..valid]).len();
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::span(rel, &lossy, prefix_len..prefix_len + 1)),
+                    format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
+                )
+                .with_help("save the file with the encoding UTF-8 (it is probably Windows-1252 or Latin-1)"),
+            );
+            None
+        }
+    }
+}
+
+fn read_assets(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
+    let paths = walk(root, dir, diags);
+    read_asset_files(root, dir, &paths, diags)
+}
+
+fn read_asset_files(root: &Path, dir: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Asset> {
+    let results: Vec<Result<Asset, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| {
+            let origin = display_path(root, p);
+            std::fs::read(p)
+                .map(|b| Asset {
+                    rel: display_path(dir, p),
+                    origin: origin.clone(),
+                    bytes: Arc::from(b),
+                })
+                .map_err(|e| {
+                    Diagnostic::error(Some(Location::file(origin)), format!("cannot read the file: {e}"))
+                })
+        })
+        .collect();
+    results
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect()
+}
+
+fn read_releases(root: &Path, dir: &Path, diags: &mut Diagnostics, sources: &mut Sources) {
+    let paths = walk(root, dir, diags);
+    // A folder holding index.md is a bundle; everything else in it belongs to that release.
+    let bundle_dirs: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    let bundle_of = |p: &Path| bundle_dirs.iter().find(|d| p.starts_with(d)).cloned();
+
+    let mut singles = Vec::new();
+    let mut bundles: BTreeMap<PathBuf, (Option<PathBuf>, Vec<PathBuf>)> = BTreeMap::new();
+    for p in paths {
+        if let Some(b) = bundle_of(&p) {
+            let entry = bundles.entry(b.clone()).or_default();
+            if p.parent() == Some(b.as_path()) && p.file_name().is_some_and(|n| n == "index.md") {
+                entry.0 = Some(p);
+            } else {
+                entry.1.push(p);
+            }
+        } else if ext_is(&p, "md") {
+            singles.push(p);
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(display_path(root, &p))),
+                    "ignored: not a Markdown file (*.md) and not inside a release bundle",
+                )
+                .with_help("images and attachments belong in a bundle folder next to its index.md, or in static/"),
+            );
+        }
+    }
+    for t in read_texts(root, &singles, diags) {
+        sources.releases.push(ReleaseSource {
+            file: t,
+            bundle_name: None,
+            assets: Vec::new(),
+        });
+    }
+    for (dir, (index, others)) in bundles {
+        let Some(index) = index else { continue };
+        let Some(file) = read_text(root, &index, diags) else { continue };
+        let assets = read_asset_files(root, &dir, &others, diags);
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sources.releases.push(ReleaseSource {
+            file,
+            bundle_name: Some(name),
+            assets,
+        });
+    }
+}
+
+fn warn_unknown_content(root: &Path, content: &Path, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(content) else { return };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_noise(n))
+        .collect();
+    names.sort();
+    for n in names {
+        if !["releases", "programmes", "municipalities", "pages"].contains(&n.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(display_path(root, &content.join(&n)))),
+                    "ignored: content/ holds only releases/, programmes/, municipalities/ and pages/",
+                )
+                .with_help("move it into one of those folders, or to static/ if it is a file to publish as is"),
+            );
+        }
+    }
+}

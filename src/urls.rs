@@ -1,0 +1,219 @@
+//! `Urls`: the only code that builds URL paths, permalinks and output file paths.
+//!
+//! Every page is `DIR/index.html` and linked as `DIR/`, so any static server serves pretty
+//! URLs. Links are root-relative and include the base URL's path (`/presse/…`), so a site
+//! works under a sub-path; feeds, sitemap and canonical links use the full permalink.
+
+use crate::config::{Config, Paths};
+
+/// A place in the site: the URL path to link to and the file that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Root-relative URL path including the base path, e.g. `/presse/programme/x/`.
+    pub path: String,
+    /// Output file relative to the output folder, e.g. `programme/x/index.html`.
+    pub file: String,
+}
+
+/// URL builder for one site.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    origin: String,
+    base: String,
+    words: Paths,
+}
+
+impl Urls {
+    /// Builds the URL scheme from the configuration.
+    pub fn new(config: &Config) -> Self {
+        Urls {
+            origin: config.origin.clone(),
+            base: config.base_path.clone(),
+            words: config.paths.clone(),
+        }
+    }
+
+    /// A directory page at `dir` (relative, no leading or trailing slash; empty for home).
+    fn dir(&self, dir: &str) -> Target {
+        if dir.is_empty() {
+            return Target { path: self.base.clone(), file: "index.html".into() };
+        }
+        Target { path: format!("{}{dir}/", self.base), file: format!("{dir}/index.html") }
+    }
+
+    /// A file at `rel` (relative, e.g. `feed.xml`).
+    pub fn file(&self, rel: &str) -> Target {
+        Target { path: format!("{}{rel}", self.base), file: rel.to_string() }
+    }
+
+    /// The full URL of a root-relative path from this module.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    /// The base path (`/` or `/presse/`).
+    pub fn base_path(&self) -> &str {
+        &self.base
+    }
+
+    /// Page `n` (1-based) of a paginated list rooted at `dir`.
+    fn paged(&self, dir: &str, n: usize) -> Target {
+        if n <= 1 {
+            self.dir(dir)
+        } else if dir.is_empty() {
+            self.dir(&format!("{}/{n}", self.words.page))
+        } else {
+            self.dir(&format!("{dir}/{}/{n}", self.words.page))
+        }
+    }
+
+    /// The home page.
+    pub fn home(&self) -> Target {
+        self.dir("")
+    }
+
+    /// Page `n` of the release archive.
+    pub fn archive(&self, n: usize) -> Target {
+        self.paged(&self.words.releases, n)
+    }
+
+    /// Page `n` of a year archive.
+    pub fn year(&self, year: i16, n: usize) -> Target {
+        self.paged(&format!("{}/{year}", self.words.releases), n)
+    }
+
+    /// A release page.
+    pub fn release(&self, year: i16, slug: &str) -> Target {
+        self.dir(&format!("{}/{year}/{slug}", self.words.releases))
+    }
+
+    /// A file of a release's bundle, copied next to its page.
+    pub fn release_asset(&self, year: i16, slug: &str, rel: &str) -> Target {
+        self.file(&format!("{}/{year}/{slug}/{rel}", self.words.releases))
+    }
+
+    /// A file from `static/`.
+    pub fn static_file(&self, rel: &str) -> Target {
+        self.file(rel)
+    }
+
+    /// The programme index.
+    pub fn programmes(&self) -> Target {
+        self.dir(&self.words.programmes)
+    }
+
+    /// A programme page.
+    pub fn programme(&self, slug: &str) -> Target {
+        self.dir(&format!("{}/{slug}", self.words.programmes))
+    }
+
+    /// A programme's feed.
+    pub fn programme_feed(&self, slug: &str) -> Target {
+        self.file(&format!("{}/{slug}/feed.xml", self.words.programmes))
+    }
+
+    /// The municipality index.
+    pub fn municipalities(&self) -> Target {
+        self.dir(&self.words.municipalities)
+    }
+
+    /// A municipality page.
+    pub fn municipality(&self, slug: &str) -> Target {
+        self.dir(&format!("{}/{slug}", self.words.municipalities))
+    }
+
+    /// A municipality's feed.
+    pub fn municipality_feed(&self, slug: &str) -> Target {
+        self.file(&format!("{}/{slug}/feed.xml", self.words.municipalities))
+    }
+
+    /// The topic index.
+    pub fn topics(&self) -> Target {
+        self.dir(&self.words.topics)
+    }
+
+    /// Page `n` of a topic.
+    pub fn topic(&self, slug: &str, n: usize) -> Target {
+        self.paged(&format!("{}/{slug}", self.words.topics), n)
+    }
+
+    /// A plain page.
+    pub fn page(&self, slug: &str) -> Target {
+        self.dir(slug)
+    }
+
+    /// The site feed.
+    pub fn feed(&self) -> Target {
+        self.file("feed.xml")
+    }
+
+    /// The sitemap.
+    pub fn sitemap(&self) -> Target {
+        self.file("sitemap.xml")
+    }
+
+    /// robots.txt.
+    pub fn robots(&self) -> Target {
+        self.file("robots.txt")
+    }
+
+    /// The 404 page (a file, so servers can be pointed at it).
+    pub fn not_found(&self) -> Target {
+        self.file("404.html")
+    }
+
+    /// A redirect page for an alias path as written (`/a/b/` or `/a/b.html`), relative to the
+    /// site's base path.
+    pub fn alias(&self, alias: &str) -> Target {
+        let rel = alias.trim_start_matches('/');
+        if rel.ends_with('/') || !rel.rsplit('/').next().unwrap_or("").contains('.') {
+            self.dir(rel.trim_end_matches('/'))
+        } else {
+            self.file(rel)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn urls(base: &str) -> Urls {
+        let text: Arc<str> = Arc::from(format!("title = \"T\"\nbase_url = \"{base}\"\n"));
+        Urls::new(&Config::parse(&text, None).unwrap())
+    }
+
+    #[test]
+    fn root_site() {
+        let u = urls("https://presse.example.org");
+        assert_eq!(u.home(), Target { path: "/".into(), file: "index.html".into() });
+        assert_eq!(u.archive(1).path, "/pressemitteilungen/");
+        assert_eq!(u.archive(2).path, "/pressemitteilungen/seite/2/");
+        assert_eq!(u.archive(2).file, "pressemitteilungen/seite/2/index.html");
+        assert_eq!(u.release(2018, "pakt").path, "/pressemitteilungen/2018/pakt/");
+        assert_eq!(u.year(2018, 3).path, "/pressemitteilungen/2018/seite/3/");
+        assert_eq!(u.programme_feed("x").file, "programme/x/feed.xml");
+        assert_eq!(u.topic("integration", 1).path, "/themen/integration/");
+        assert_eq!(u.permalink(&u.feed().path), "https://presse.example.org/feed.xml");
+    }
+
+    #[test]
+    fn sub_path_site() {
+        let u = urls("https://example.org/presse/");
+        assert_eq!(u.home().path, "/presse/");
+        assert_eq!(u.home().file, "index.html");
+        assert_eq!(u.municipality("loeffingen").path, "/presse/kommunen/loeffingen/");
+        assert_eq!(u.municipality("loeffingen").file, "kommunen/loeffingen/index.html");
+        assert_eq!(u.permalink(&u.sitemap().path), "https://example.org/presse/sitemap.xml");
+        assert_eq!(u.static_file("css/herold.css").path, "/presse/css/herold.css");
+    }
+
+    #[test]
+    fn aliases() {
+        let u = urls("https://e.org/p/");
+        assert_eq!(u.alias("/alt/pakt/").file, "alt/pakt/index.html");
+        assert_eq!(u.alias("/alt/pakt.html").file, "alt/pakt.html");
+        assert_eq!(u.alias("/alt/pakt").file, "alt/pakt/index.html");
+    }
+}

@@ -113,9 +113,12 @@ pub struct Config {
 
 impl Config {
     /// Parses and validates the text of `config.toml`. `base_url_override` is `--base-url`.
-    pub fn parse(text: &Arc<str>, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = toml_de::parse(CONFIG_FILE, text, text, 0, CONFIG_FILE)
-            .map_err(|d| vec![*d])?;
+    pub fn parse(
+        text: &Arc<str>,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig =
+            toml_de::parse(CONFIG_FILE, text, text, 0, CONFIG_FILE).map_err(|d| vec![*d])?;
         let mut problems = Vec::new();
         let at = |needle: &str| locate_key(text, needle);
 
@@ -123,7 +126,11 @@ impl Config {
         let (origin, base_path) = match parse_base_url(base) {
             Ok(v) => v,
             Err(why) => {
-                let loc = if base_url_override.is_some() { None } else { at("base_url") };
+                let loc = if base_url_override.is_some() {
+                    None
+                } else {
+                    at("base_url")
+                };
                 problems.push(
                     Diagnostic::error(loc, format!("base_url `{base}` is not usable: {why}"))
                         .with_help("write an absolute http(s) URL, e.g. \"https://presse.example.org\" or \"https://example.org/presse/\""),
@@ -139,8 +146,11 @@ impl Config {
         }
         if raw.per_page < 1 {
             problems.push(
-                Diagnostic::error(at("per_page"), format!("per_page = {} is not a positive number", raw.per_page))
-                    .with_help("use a number of releases per archive page, e.g. per_page = 20"),
+                Diagnostic::error(
+                    at("per_page"),
+                    format!("per_page = {} is not a positive number", raw.per_page),
+                )
+                .with_help("use a number of releases per archive page, e.g. per_page = 20"),
             );
         }
         let p = &raw.paths;
@@ -153,8 +163,11 @@ impl Config {
         ] {
             if !is_slug(word) {
                 problems.push(
-                    Diagnostic::error(at(key), format!("[paths] {key} = \"{word}\" is not a URL word"))
-                        .with_help("use lower-case letters a-z, digits and hyphens only"),
+                    Diagnostic::error(
+                        at(key),
+                        format!("[paths] {key} = \"{word}\" is not a URL word"),
+                    )
+                    .with_help("use lower-case letters a-z, digits and hyphens only"),
                 );
             }
         }
@@ -162,8 +175,11 @@ impl Config {
         for (i, a) in words.iter().enumerate() {
             if words[i + 1..].contains(a) {
                 problems.push(
-                    Diagnostic::error(at("[paths]"), format!("[paths] uses the word \"{a}\" twice"))
-                        .with_help("each section needs its own URL word"),
+                    Diagnostic::error(
+                        at("[paths]"),
+                        format!("[paths] uses the word \"{a}\" twice"),
+                    )
+                    .with_help("each section needs its own URL word"),
                 );
             }
         }
@@ -201,7 +217,10 @@ fn locate_key(text: &Arc<str>, key: &str) -> Option<Location> {
 fn parse_base_url(s: &str) -> Result<(String, String), String> {
     let url = url::Url::parse(s).map_err(|e| e.to_string())?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(format!("the scheme must be http or https, not {}", url.scheme()));
+        return Err(format!(
+            "the scheme must be http or https, not {}",
+            url.scheme()
+        ));
     }
     if url.host_str().is_none() {
         return Err("it has no host name".into());
@@ -237,12 +256,16 @@ mod tests {
 
     #[test]
     fn unknown_key_and_bad_url_are_errors() {
-        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguge = \"de\"\n").unwrap_err();
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguge = \"de\"\n").unwrap_err();
         assert!(e[0].message.contains("unknown key `languge`"));
         assert!(e[0].help.as_deref().unwrap().contains("`language`"));
         let e = parse("title = \"T\"\nbase_url = \"ftp://e.org\"\n").unwrap_err();
         assert!(e[0].message.contains("not usable"));
-        assert_eq!(e[0].location.as_ref().unwrap().to_string(), "config.toml:2:1");
+        assert_eq!(
+            e[0].location.as_ref().unwrap().to_string(),
+            "config.toml:2:1"
+        );
     }
 
     #[test]

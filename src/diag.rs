@@ -125,10 +125,7 @@ impl Diagnostic {
     /// The sort key: file, then position, then message, so reports are deterministic.
     fn sort_key(&self) -> (String, usize, Severity, &str) {
         let (file, pos) = match &self.location {
-            Some(loc) => (
-                loc.file.clone(),
-                loc.span.as_ref().map_or(0, |s| s.start),
-            ),
+            Some(loc) => (loc.file.clone(), loc.span.as_ref().map_or(0, |s| s.start)),
             None => (String::new(), 0),
         };
         (file, pos, self.severity, &self.message)
@@ -195,8 +192,7 @@ impl Diagnostics {
 
     /// All problems, sorted by file and position (deterministic report order).
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items
     }
 

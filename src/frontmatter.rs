@@ -114,8 +114,17 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(split("  \n").unwrap_err().message, "the file is empty");
-        assert!(split("---\ntitle: a\n---\n").unwrap_err().message.contains("YAML"));
-        assert!(split("title = 1\n").unwrap_err().message.contains("does not start"));
-        assert!(split("+++\ntitle = 1\n").unwrap_err().message.contains("not closed"));
+        assert!(split("---\ntitle: a\n---\n")
+            .unwrap_err()
+            .message
+            .contains("YAML"));
+        assert!(split("title = 1\n")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split("+++\ntitle = 1\n")
+            .unwrap_err()
+            .message
+            .contains("not closed"));
     }
 }

@@ -52,7 +52,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The output folder: `--output`, or ROOT/public.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -80,12 +82,18 @@ pub struct Report {
     pub next_embargo: Option<Timestamp>,
     /// Why the output could not be written, if that failed.
     pub commit_error: Option<String>,
+    /// Wall time of each phase, for `HEROLD_TIMINGS=1` and benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
     /// True when the build or check failed (any error, or the output could not be written).
     pub fn failed(&self) -> bool {
-        self.commit_error.is_some() || self.diagnostics.iter().any(|d| d.severity == diag::Severity::Error)
+        self.commit_error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == diag::Severity::Error)
     }
 }
 
@@ -93,7 +101,8 @@ impl Report {
 pub fn render_site(opts: &BuildOptions) -> (Option<output::Output>, Report) {
     let mut diags = Diagnostics::new();
     let mut report = Report::default();
-    let result = load_and_resolve(opts, &mut diags);
+    let result = load_and_resolve(opts, &mut diags, &mut report.timings);
+    let started = std::time::Instant::now();
     let out = result.and_then(|resolved| {
         report.next_embargo = resolved.next_embargo;
         let site = resolved.site;
@@ -105,6 +114,7 @@ pub fn render_site(opts: &BuildOptions) -> (Option<output::Output>, Report) {
         };
         render::render(&site, &mut diags)
     });
+    report.timings.push(("render", started.elapsed()));
     let out = if diags.has_errors() { None } else { out };
     report.diagnostics = diags.into_sorted();
     (out, report)
@@ -119,15 +129,26 @@ pub fn check(opts: &BuildOptions) -> Report {
 pub fn build(opts: &BuildOptions) -> Report {
     let (out, mut report) = render_site(opts);
     if let Some(out) = out {
+        let started = std::time::Instant::now();
         match output::commit(&out, &opts.root, &opts.output_dir()) {
             Ok(()) => report.counts.files = out.len(),
             Err(e) => report.commit_error = Some(e.to_string()),
         }
+        report.timings.push(("write", started.elapsed()));
     }
     report
 }
 
-fn load_and_resolve(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<resolve::Resolved> {
+fn load_and_resolve(
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+    timings: &mut Vec<(&'static str, std::time::Duration)>,
+) -> Option<resolve::Resolved> {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let config_src = source::read_config(&opts.root, diags)?;
     let config = match Config::parse(&config_src.text, opts.base_url.as_deref()) {
         Ok(c) => c,
@@ -138,19 +159,40 @@ fn load_and_resolve(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<reso
     };
     if let Some(out) = &opts.output {
         if let Err(e) = output::check_target(&opts.root, out) {
-            diags.push(Diagnostic::error(None, e.to_string()).with_help("pass another --output folder"));
+            diags.push(
+                Diagnostic::error(None, e.to_string()).with_help("pass another --output folder"),
+            );
         }
     } else if let Err(e) = output::check_target(&opts.root, &opts.output_dir()) {
-        diags.push(Diagnostic::error(None, e.to_string()).with_help("empty or remove the public/ folder, or pass --output"));
+        diags.push(
+            Diagnostic::error(None, e.to_string())
+                .with_help("empty or remove the public/ folder, or pass --output"),
+        );
     }
     let sources = source::read_site(&opts.root, config.theme.as_deref(), diags);
+    lap("read");
     let loaded = parse_all(&sources, &config.base_path, diags);
-    resolve::resolve(config, loaded, Publish { now: opts.now, drafts: opts.drafts }, diags)
+    lap("parse");
+    let resolved = resolve::resolve(
+        config,
+        loaded,
+        Publish {
+            now: opts.now,
+            drafts: opts.drafts,
+        },
+        diags,
+    );
+    lap("resolve");
+    resolved
 }
 
 /// Parses every file in parallel; each file's problems are collected, none stops the others.
 fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
-    fn par<T: Send, S: Sync>(items: &[S], f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send, diags: &mut Diagnostics) -> Vec<T> {
+    fn par<T: Send, S: Sync>(
+        items: &[S],
+        f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send,
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
         let results: Vec<(Option<T>, Diagnostics)> = items
             .par_iter()
             .map(|x| {
@@ -166,9 +208,21 @@ fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> L
         out
     }
     Loaded {
-        releases: par(&s.releases, |r, d| model::release::load(r, &s.static_files, base_path, d), diags),
-        programmes: par(&s.programmes, |f, d| model::record::load_programme(f, base_path, d), diags),
-        municipalities: par(&s.municipalities, |f, d| model::record::load_municipality(f, base_path, d), diags),
+        releases: par(
+            &s.releases,
+            |r, d| model::release::load(r, &s.static_files, base_path, d),
+            diags,
+        ),
+        programmes: par(
+            &s.programmes,
+            |f, d| model::record::load_programme(f, base_path, d),
+            diags,
+        ),
+        municipalities: par(
+            &s.municipalities,
+            |f, d| model::record::load_municipality(f, base_path, d),
+            diags,
+        ),
         pages: par(&s.pages, |f, d| model::page::load(f, base_path, d), diags),
         templates: s.templates.clone(),
         static_files: s.static_files.clone(),

@@ -143,6 +143,8 @@ pub struct Strings {
     pub releases_count: &'static str,
     /// "Sie sind hier".
     pub breadcrumb: &'static str,
+    /// "Ältere Mitteilungen".
+    pub older_releases: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -212,6 +214,7 @@ const DE: Strings = Strings {
     redirect: "Diese Seite ist umgezogen",
     releases_count: "Mitteilungen",
     breadcrumb: "Sie sind hier",
+    older_releases: "Ältere Mitteilungen",
 };
 
 const EN: Strings = Strings {
@@ -281,6 +284,7 @@ const EN: Strings = Strings {
     redirect: "This page has moved",
     releases_count: "releases",
     breadcrumb: "You are here",
+    older_releases: "Older releases",
 };
 
 /// The UI words for `lang`.
@@ -292,10 +296,32 @@ pub fn strings(lang: Language) -> &'static Strings {
 }
 
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A date in words: "28. Mai 2018" / "28 May 2018".
@@ -341,15 +367,27 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
     } else {
         return format!("{bytes} Byte");
     };
-    let s = if value < 10.0 { format!("{value:.1}") } else { format!("{value:.0}") };
-    let s = if lang == Language::De { s.replace('.', ",") } else { s };
+    let s = if value < 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let s = if lang == Language::De {
+        s.replace('.', ",")
+    } else {
+        s
+    };
     format!("{s} {unit}")
 }
 
 /// A decimal number with German or English decimal separator and `places` decimals.
 pub fn decimal(x: f64, places: usize, lang: Language) -> String {
     let s = format!("{x:.places$}");
-    if lang == Language::De { s.replace('.', ",") } else { s }
+    if lang == Language::De {
+        s.replace('.', ",")
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -360,7 +398,10 @@ mod tests {
     fn german_formats() {
         let d = Date::new(2018, 5, 28).unwrap();
         assert_eq!(date(d, Language::De), "28. Mai 2018");
-        assert_eq!(date(Date::new(2019, 3, 1).unwrap(), Language::De), "1. März 2019");
+        assert_eq!(
+            date(Date::new(2019, 3, 1).unwrap(), Language::De),
+            "1. März 2019"
+        );
         assert_eq!(integer(40000, Language::De), "40.000");
         assert_eq!(integer(1234567, Language::De), "1.234.567");
         assert_eq!(integer(999, Language::De), "999");

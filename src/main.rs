@@ -66,7 +66,12 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let (report, wrote, out_dir) = match cli.command {
-        Command::Build { common, output, base_url, drafts } => {
+        Command::Build {
+            common,
+            output,
+            base_url,
+            drafts,
+        } => {
             let opts = options(common, output, base_url, drafts);
             let out = opts.output_dir();
             (herold::build(&opts), true, Some(out))
@@ -84,7 +89,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn options(common: Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool) -> BuildOptions {
+fn options(
+    common: Common,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> BuildOptions {
     BuildOptions {
         root: common.root,
         output,
@@ -103,14 +113,27 @@ fn print_report(report: &Report, wrote: bool, out_dir: Option<PathBuf>, started:
     if let Some(e) = &report.commit_error {
         eprintln!("error: {e}");
     }
-    let errors = report.diagnostics.iter().filter(|d| d.severity == diag::Severity::Error).count();
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == diag::Severity::Error)
+        .count();
     let warnings = report.diagnostics.len() - errors;
     if let Some(t) = report.next_embargo {
         eprintln!("note: the next embargoed or future-dated release becomes public at {t}; rebuild then to publish it");
     }
+    if std::env::var_os("HEROLD_TIMINGS").is_some() {
+        for (phase, d) in &report.timings {
+            eprintln!("timing: {phase:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
     let secs = started.elapsed().as_secs_f64();
     if report.failed() {
-        let what = if wrote { "build failed; the previous output was left unchanged" } else { "check failed" };
+        let what = if wrote {
+            "build failed; the previous output was left unchanged"
+        } else {
+            "check failed"
+        };
         eprintln!("{what}: {errors} error(s), {warnings} warning(s)");
         return;
     }

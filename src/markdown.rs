@@ -37,7 +37,10 @@ pub fn render(text: &str, base_path: &str) -> Rendered {
     let events = events.into_iter().map(|e| rebase_links(e, base_path));
     let mut html = String::with_capacity(text.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
-    Rendered { html, first_paragraph }
+    Rendered {
+        html,
+        first_paragraph,
+    }
 }
 
 /// Plain text of the first top-level paragraph.
@@ -65,7 +68,13 @@ fn heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
             let end = events[i..]
                 .iter()
                 .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -81,7 +90,11 @@ fn heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 Some(given) => given.to_string(),
                 None => {
                     let s = slugify(&text);
-                    if s.is_empty() { "abschnitt".to_string() } else { s }
+                    if s.is_empty() {
+                        "abschnitt".to_string()
+                    } else {
+                        s
+                    }
                 }
             };
             let mut unique = base.clone();
@@ -90,7 +103,11 @@ fn heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+            let level = if *level == HeadingLevel::H1 {
+                HeadingLevel::H2
+            } else {
+                *level
+            };
             out.push(Event::Start(Tag::Heading {
                 level,
                 id: Some(CowStr::from(unique)),
@@ -118,13 +135,23 @@ fn rebase_links<'a>(e: Event<'a>, base_path: &str) -> Event<'a> {
         }
     };
     match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: fix(dest_url),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: fix(dest_url),
             title,
@@ -141,14 +168,25 @@ mod tests {
     #[test]
     fn german_quotes_kept_and_summary() {
         let r = render("„Integration“ gelingt -- sagte er.\n\nZweiter Absatz.", "/");
-        assert!(r.html.contains("„Integration“ gelingt -- sagte er."), "{}", r.html);
+        assert!(
+            r.html.contains("„Integration“ gelingt -- sagte er."),
+            "{}",
+            r.html
+        );
         assert_eq!(r.first_paragraph, "„Integration“ gelingt -- sagte er.");
     }
 
     #[test]
     fn headings_get_unique_ids_and_h1_is_demoted() {
-        let r = render("# Hintergrund\n\n## Hintergrund\n\n## Zahlen {#zahlen-2024}\n", "/");
-        assert!(r.html.contains("<h2 id=\"hintergrund\">Hintergrund</h2>"), "{}", r.html);
+        let r = render(
+            "# Hintergrund\n\n## Hintergrund\n\n## Zahlen {#zahlen-2024}\n",
+            "/",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"hintergrund\">Hintergrund</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"hintergrund-2\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"zahlen-2024\">"), "{}", r.html);
         assert!(!r.html.contains("<h1"));
@@ -156,7 +194,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n", "/");
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n",
+            "/",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>alt</del>"));
         assert!(r.html.contains("footnote"));
@@ -164,7 +205,10 @@ mod tests {
 
     #[test]
     fn absolute_links_get_base_path() {
-        let r = render("[PDF](/dokumente/a.pdf) [ext](https://x.de/) [rel](b.pdf) ![x](/bild.jpg)", "/presse/");
+        let r = render(
+            "[PDF](/dokumente/a.pdf) [ext](https://x.de/) [rel](b.pdf) ![x](/bild.jpg)",
+            "/presse/",
+        );
         assert!(r.html.contains("href=\"/presse/dokumente/a.pdf\""));
         assert!(r.html.contains("href=\"https://x.de/\""));
         assert!(r.html.contains("href=\"b.pdf\""));

@@ -40,7 +40,12 @@ impl Output {
     }
 
     /// Adds a file; a second file at the same path is an error naming both origins.
-    pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>, origin: impl Into<String>) -> Result<(), Box<Diagnostic>> {
+    pub fn insert(
+        &mut self,
+        path: String,
+        bytes: impl Into<Arc<[u8]>>,
+        origin: impl Into<String>,
+    ) -> Result<(), Box<Diagnostic>> {
         let origin = origin.into();
         if let Some(existing) = self.files.get(&path) {
             return Err(Box::new(
@@ -48,7 +53,13 @@ impl Output {
                     .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
             ));
         }
-        self.files.insert(path, OutFile { bytes: bytes.into(), origin });
+        self.files.insert(
+            path,
+            OutFile {
+                bytes: bytes.into(),
+                origin,
+            },
+        );
         Ok(())
     }
 
@@ -97,20 +108,33 @@ pub enum CommitError {
 }
 
 fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> CommitError + 'p {
-    move |source| CommitError::Io { action, path: path.to_path_buf(), source }
+    move |source| CommitError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Checks that `out` may be replaced by a build of the site at `root`.
 pub fn check_target(root: &Path, out: &Path) -> Result<(), CommitError> {
-    let refuse = |why: &str| Err(CommitError::Refused { path: out.to_path_buf(), why: why.to_string() });
+    let refuse = |why: &str| {
+        Err(CommitError::Refused {
+            path: out.to_path_buf(),
+            why: why.to_string(),
+        })
+    };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out_abs = absolute(out);
     if root.starts_with(&out_abs) {
-        return refuse("it is the site folder or one of its parents; choose a separate folder such as public/");
+        return refuse(
+            "it is the site folder or one of its parents; choose a separate folder such as public/",
+        );
     }
     for own in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(root.join(own)) {
-            return refuse(&format!("it is inside the site's {own}/ folder; choose a separate folder such as public/"));
+            return refuse(&format!(
+                "it is inside the site's {own}/ folder; choose a separate folder such as public/"
+            ));
         }
     }
     match std::fs::read_dir(out) {
@@ -133,7 +157,9 @@ fn absolute(p: &Path) -> PathBuf {
     // Not there yet: canonicalize the parent and append the name.
     match (p.parent(), p.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -141,8 +167,14 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<(), CommitError> {
     check_target(root, out)?;
     let out = absolute(out);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     std::fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
     let staging = parent.join(format!(".{name}.herold-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.herold-old-{}", std::process::id()));
@@ -171,7 +203,11 @@ fn write_all(output: &Output, staging: &Path) -> Result<(), CommitError> {
         std::fs::write(&path, &f.bytes).map_err(io_err("write", &path))
     })?;
     let marker = staging.join(MARKER);
-    std::fs::write(&marker, b"This folder was written by herold; herold replaces it on every build.\n").map_err(io_err("write", &marker))
+    std::fs::write(
+        &marker,
+        b"This folder was written by herold; herold replaces it on every build.\n",
+    )
+    .map_err(io_err("write", &marker))
 }
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), CommitError> {
@@ -202,9 +238,14 @@ mod tests {
     #[test]
     fn collisions_are_reported_with_both_origins() {
         let mut o = Output::new();
-        o.insert("a/index.html".into(), b"1".to_vec(), "content/pages/a.md").unwrap();
-        let e = o.insert("a/index.html".into(), b"2".to_vec(), "static/a/index.html").unwrap_err();
-        assert!(e.message.contains("content/pages/a.md") && e.message.contains("static/a/index.html"));
+        o.insert("a/index.html".into(), b"1".to_vec(), "content/pages/a.md")
+            .unwrap();
+        let e = o
+            .insert("a/index.html".into(), b"2".to_vec(), "static/a/index.html")
+            .unwrap_err();
+        assert!(
+            e.message.contains("content/pages/a.md") && e.message.contains("static/a/index.html")
+        );
     }
 
     #[test]
@@ -214,7 +255,8 @@ mod tests {
         std::fs::create_dir_all(root.join("content")).unwrap();
         let out = root.join("public");
         let mut o = Output::new();
-        o.insert("x/index.html".into(), b"one".to_vec(), "t").unwrap();
+        o.insert("x/index.html".into(), b"one".to_vec(), "t")
+            .unwrap();
         commit(&o, &root, &out).unwrap();
         assert_eq!(std::fs::read(out.join("x/index.html")).unwrap(), b"one");
         let mut o2 = Output::new();
@@ -226,10 +268,22 @@ mod tests {
         let foreign = tmp.path().join("foreign");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), b"mine").unwrap();
-        assert!(matches!(commit(&o2, &root, &foreign), Err(CommitError::Refused { .. })));
-        assert!(matches!(commit(&o2, &root, &root), Err(CommitError::Refused { .. })));
-        assert!(matches!(commit(&o2, &root, &root.join("content")), Err(CommitError::Refused { .. })));
-        assert!(matches!(commit(&o2, &root, tmp.path()), Err(CommitError::Refused { .. })));
+        assert!(matches!(
+            commit(&o2, &root, &foreign),
+            Err(CommitError::Refused { .. })
+        ));
+        assert!(matches!(
+            commit(&o2, &root, &root),
+            Err(CommitError::Refused { .. })
+        ));
+        assert!(matches!(
+            commit(&o2, &root, &root.join("content")),
+            Err(CommitError::Refused { .. })
+        ));
+        assert!(matches!(
+            commit(&o2, &root, tmp.path()),
+            Err(CommitError::Refused { .. })
+        ));
         assert_eq!(std::fs::read(foreign.join("keep.txt")).unwrap(), b"mine");
     }
 }

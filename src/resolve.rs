@@ -15,7 +15,9 @@ use crate::model::page::Page;
 use crate::model::record::{Municipality, Programme};
 use crate::model::release::Release;
 use crate::model::Reference;
-use crate::site::{Links, MunicipalityId, Participation, ProgrammeId, ReleaseId, RollUp, Site, Topic};
+use crate::site::{
+    Links, MunicipalityId, Participation, ProgrammeId, ReleaseId, RollUp, Site, Topic,
+};
 use crate::source::{Asset, SourceText};
 
 /// Everything loaded, before resolving.
@@ -57,7 +59,9 @@ impl Publish {
         if r.draft && !self.drafts {
             return None;
         }
-        let at = r.embargo.map_or(r.date.instant, |e| e.instant.max(r.date.instant));
+        let at = r
+            .embargo
+            .map_or(r.date.instant, |e| e.instant.max(r.date.instant));
         (at > self.now).then_some(at)
     }
 }
@@ -72,16 +76,40 @@ pub struct Resolved {
 }
 
 /// Checks all references and builds the [`Site`].
-pub fn resolve(config: Config, loaded: Loaded, publish: Publish, diags: &mut Diagnostics) -> Option<Resolved> {
-    let Loaded { mut releases, mut programmes, mut municipalities, mut pages, templates, static_files } = loaded;
+pub fn resolve(
+    config: Config,
+    loaded: Loaded,
+    publish: Publish,
+    diags: &mut Diagnostics,
+) -> Option<Resolved> {
+    let Loaded {
+        mut releases,
+        mut programmes,
+        mut municipalities,
+        mut pages,
+        templates,
+        static_files,
+    } = loaded;
     programmes.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
     municipalities.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
-    let prog_ids: HashMap<&str, ProgrammeId> = programmes.iter().enumerate().map(|(i, p)| (p.slug.as_str(), ProgrammeId(i as u32))).collect();
-    let muni_ids: HashMap<&str, MunicipalityId> = municipalities.iter().enumerate().map(|(i, m)| (m.slug.as_str(), MunicipalityId(i as u32))).collect();
+    let prog_ids: HashMap<&str, ProgrammeId> = programmes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), ProgrammeId(i as u32)))
+        .collect();
+    let muni_ids: HashMap<&str, MunicipalityId> = municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.slug.as_str(), MunicipalityId(i as u32)))
+        .collect();
     let errors_before = diags.error_count();
 
-    let p_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| lookup(&prog_ids, r, what, "content/programmes/", diags);
-    let m_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| lookup(&muni_ids, r, what, "content/municipalities/", diags);
+    let p_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| {
+        lookup(&prog_ids, r, what, "content/programmes/", diags)
+    };
+    let m_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| {
+        lookup(&muni_ids, r, what, "content/municipalities/", diags)
+    };
 
     for r in &releases {
         for x in &r.programmes {
@@ -93,30 +121,93 @@ pub fn resolve(config: Config, loaded: Loaded, publish: Publish, diags: &mut Dia
         check_duplicates(&r.programmes, "programmes", diags);
         check_duplicates(&r.municipalities, "municipalities", diags);
     }
-    let programme_parent: Vec<Option<ProgrammeId>> = programmes.iter().map(|p| p.parent.as_ref().and_then(|r| p_lookup(r, "parent programme", diags))).collect();
+    let programme_parent: Vec<Option<ProgrammeId>> = programmes
+        .iter()
+        .map(|p| {
+            p.parent
+                .as_ref()
+                .and_then(|r| p_lookup(r, "parent programme", diags))
+        })
+        .collect();
     let mut programme_participants = Vec::with_capacity(programmes.len());
     for p in &programmes {
-        programme_participants.push(p.participants.iter().filter_map(|x| m_lookup(&x.municipality, "municipality", diags)).collect::<Vec<_>>());
+        programme_participants.push(
+            p.participants
+                .iter()
+                .filter_map(|x| m_lookup(&x.municipality, "municipality", diags))
+                .collect::<Vec<_>>(),
+        );
     }
-    let municipality_district: Vec<Option<MunicipalityId>> = municipalities.iter().map(|m| m.district.as_ref().and_then(|r| m_lookup(r, "district", diags))).collect();
-    let member_lists: Vec<Vec<MunicipalityId>> = municipalities.iter().map(|m| m.members.iter().filter_map(|r| m_lookup(r, "member municipality", diags)).collect()).collect();
-    check_cycles(&programme_parent, |i| programmes[i].parent.as_ref(), "parent", diags);
-    check_cycles(&municipality_district, |i| municipalities[i].district.as_ref(), "district", diags);
+    let municipality_district: Vec<Option<MunicipalityId>> = municipalities
+        .iter()
+        .map(|m| {
+            m.district
+                .as_ref()
+                .and_then(|r| m_lookup(r, "district", diags))
+        })
+        .collect();
+    let member_lists: Vec<Vec<MunicipalityId>> = municipalities
+        .iter()
+        .map(|m| {
+            m.members
+                .iter()
+                .filter_map(|r| m_lookup(r, "member municipality", diags))
+                .collect()
+        })
+        .collect();
+    check_cycles(
+        &programme_parent,
+        |i| programmes[i].parent.as_ref(),
+        "parent",
+        diags,
+    );
+    check_cycles(
+        &municipality_district,
+        |i| municipalities[i].district.as_ref(),
+        "district",
+        diags,
+    );
     if diags.error_count() > errors_before {
         return None;
     }
 
+    // Checked over all releases, drafts included, so a clash shows before the draft goes out.
+    releases.sort_by(|a, b| {
+        b.date
+            .instant
+            .cmp(&a.date.instant)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    check_release_urls(&releases, diags);
+    if diags.error_count() > errors_before {
+        return None;
+    }
     let next_embargo = releases.iter().filter_map(|r| publish.lifts_at(r)).min();
     releases.retain(|r| publish.release_is_public(r));
-    releases.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)).then_with(|| a.source.cmp(&b.source)));
-    check_release_urls(&releases, diags);
     pages.retain(|p| publish.drafts || !p.draft);
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
 
     let n_rel = releases.len();
     let mut links = Links {
-        release_programmes: releases.iter().map(|r| r.programmes.iter().filter_map(|x| prog_ids.get(x.slug.as_str()).copied()).collect()).collect(),
-        release_municipalities: releases.iter().map(|r| r.municipalities.iter().filter_map(|x| muni_ids.get(x.slug.as_str()).copied()).collect()).collect(),
+        release_programmes: releases
+            .iter()
+            .map(|r| {
+                r.programmes
+                    .iter()
+                    .filter_map(|x| prog_ids.get(x.slug.as_str()).copied())
+                    .collect()
+            })
+            .collect(),
+        release_municipalities: releases
+            .iter()
+            .map(|r| {
+                r.municipalities
+                    .iter()
+                    .filter_map(|x| muni_ids.get(x.slug.as_str()).copied())
+                    .collect()
+            })
+            .collect(),
         programme_releases: vec![Vec::new(); programmes.len()],
         programme_children: vec![Vec::new(); programmes.len()],
         municipality_releases: vec![Vec::new(); municipalities.len()],
@@ -141,7 +232,10 @@ pub fn resolve(config: Config, loaded: Loaded, publish: Publish, diags: &mut Dia
     }
     for (i, rows) in programme_participants.iter().enumerate() {
         for (row, m) in rows.iter().enumerate() {
-            links.municipality_programmes[m.index()].push(Participation { programme: ProgrammeId(i as u32), row });
+            links.municipality_programmes[m.index()].push(Participation {
+                programme: ProgrammeId(i as u32),
+                row,
+            });
         }
     }
     for (i, d) in municipality_district.iter().enumerate() {
@@ -157,7 +251,9 @@ pub fn resolve(config: Config, loaded: Loaded, publish: Publish, diags: &mut Dia
             links.municipality_associations[m.index()].push(MunicipalityId(i as u32));
         }
     }
-    links.municipality_rollup = (0..municipalities.len()).map(|i| rollup(&links, i)).collect();
+    links.municipality_rollup = (0..municipalities.len())
+        .map(|i| rollup(&links, i))
+        .collect();
     links.programme_parent = programme_parent;
     links.programme_participants = programme_participants;
     links.municipality_district = municipality_district;
@@ -165,38 +261,77 @@ pub fn resolve(config: Config, loaded: Loaded, publish: Publish, diags: &mut Dia
     links.years = years(&releases);
 
     Some(Resolved {
-        site: Site { config, releases, programmes, municipalities, pages, links, templates, static_files },
+        site: Site {
+            config,
+            releases,
+            programmes,
+            municipalities,
+            pages,
+            links,
+            templates,
+            static_files,
+        },
         next_embargo,
     })
 }
 
-fn lookup<Id: Copy>(ids: &HashMap<&str, Id>, r: &Reference, what: &str, folder: &str, diags: &mut Diagnostics) -> Option<Id> {
+fn lookup<Id: Copy>(
+    ids: &HashMap<&str, Id>,
+    r: &Reference,
+    what: &str,
+    folder: &str,
+    diags: &mut Diagnostics,
+) -> Option<Id> {
     if let Some(id) = ids.get(r.slug.as_str()) {
         return Some(*id);
     }
     let near = closest(&r.slug, ids.keys().copied(), 3);
     let help = if near.is_empty() {
-        format!("create {folder}{}.toml, or fix the slug (it is the record's file name without .toml)", r.slug)
+        format!(
+            "create {folder}{}.toml, or fix the slug (it is the record's file name without .toml)",
+            r.slug
+        )
     } else {
-        format!("did you mean {}? (or create {folder}{}.toml)", near.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "), r.slug)
+        format!(
+            "did you mean {}? (or create {folder}{}.toml)",
+            near.iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.slug
+        )
     };
-    diags.push(Diagnostic::error(Some(r.location.clone()), format!("unknown {what} \"{}\"", r.slug)).with_help(help));
+    diags.push(
+        Diagnostic::error(
+            Some(r.location.clone()),
+            format!("unknown {what} \"{}\"", r.slug),
+        )
+        .with_help(help),
+    );
     None
 }
 
 fn check_duplicates(list: &[Reference], key: &str, diags: &mut Diagnostics) {
     for (i, r) in list.iter().enumerate() {
         if list[..i].iter().any(|x| x.slug == r.slug) {
-            diags.push(Diagnostic::warning(Some(r.location.clone()), format!("\"{}\" is listed twice in {key}", r.slug)).with_help("remove the second entry"));
+            diags.push(
+                Diagnostic::warning(
+                    Some(r.location.clone()),
+                    format!("\"{}\" is listed twice in {key}", r.slug),
+                )
+                .with_help("remove the second entry"),
+            );
         }
     }
 }
 
 /// Reports every record that is part of a cycle of `parent`/`district` links.
-fn check_cycles<'a, Id: Copy + Eq>(next: &[Option<Id>], reference: impl Fn(usize) -> Option<&'a Reference>, key: &str, diags: &mut Diagnostics)
-where
-    Id: Into<usize>,
-{
+fn check_cycles<'a, Id: Copy + Eq + Into<usize>>(
+    next: &[Option<Id>],
+    reference: impl Fn(usize) -> Option<&'a Reference>,
+    key: &str,
+    diags: &mut Diagnostics,
+) {
     for start in 0..next.len() {
         let mut seen = vec![start];
         let mut cur = next[start];
@@ -204,7 +339,10 @@ where
             let i: usize = id.into();
             if i == start {
                 if let Some(r) = reference(start) {
-                    let chain: Vec<String> = seen.iter().filter_map(|&j| reference(j).map(|r| r.slug.clone())).collect();
+                    let chain: Vec<String> = seen
+                        .iter()
+                        .filter_map(|&j| reference(j).map(|r| r.slug.clone()))
+                        .collect();
                     diags.push(Diagnostic::error(Some(r.location.clone()), format!("{key} \"{}\" leads in a circle ({})", r.slug, chain.join(" → ")))
                         .with_help(format!("a record cannot be its own {key}, directly or through others: remove or change one {key} link")));
                 }
@@ -231,10 +369,12 @@ impl From<MunicipalityId> for usize {
     }
 }
 
-/// Two published releases at the same URL (same year and slug) are an error.
+/// Two releases at the same URL (same year and slug) are an error.
 fn check_release_urls(releases: &[Release], diags: &mut Diagnostics) {
+    let mut by_source: Vec<&Release> = releases.iter().collect();
+    by_source.sort_by(|a, b| a.source.cmp(&b.source));
     let mut seen: HashMap<(i16, &str), &Release> = HashMap::new();
-    for r in releases {
+    for r in by_source {
         if let Some(first) = seen.insert((r.date.date.year(), r.slug.as_str()), r) {
             diags.push(Diagnostic::error(Some(crate::diag::Location::file(&r.source)), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
                 .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
@@ -257,7 +397,9 @@ fn rollup(links: &Links, i: usize) -> Vec<RollUp> {
             }
         }
     }
-    out.into_iter().map(|(release, via)| RollUp { release, via }).collect()
+    out.into_iter()
+        .map(|(release, via)| RollUp { release, via })
+        .collect()
 }
 
 fn topics(releases: &[Release]) -> (Vec<Topic>, Vec<Option<usize>>) {
@@ -270,25 +412,36 @@ fn topics(releases: &[Release]) -> (Vec<Topic>, Vec<Option<usize>>) {
         }
     }
     let index: HashMap<&str, usize> = by_slug.keys().enumerate().map(|(i, s)| (*s, i)).collect();
-    let release_topic = releases.iter().map(|r| r.topic.as_deref().and_then(|t| index.get(t).copied())).collect();
+    let release_topic = releases
+        .iter()
+        .map(|r| r.topic.as_deref().and_then(|t| index.get(t).copied()))
+        .collect();
     let topics = by_slug
         .into_iter()
         .map(|(slug, (spellings, releases))| {
-            let name = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(n, _)| (*n).to_string()).unwrap_or_default();
-            Topic { slug: slug.to_string(), name, releases }
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| (*n).to_string())
+                .unwrap_or_default();
+            Topic {
+                slug: slug.to_string(),
+                name,
+                releases,
+            }
         })
         .collect();
     (topics, release_topic)
 }
 
+/// Years with their releases, newest year first (releases keep their newest-first order).
 fn years(releases: &[Release]) -> Vec<(i16, Vec<ReleaseId>)> {
-    let mut out: Vec<(i16, Vec<ReleaseId>)> = Vec::new();
+    let mut by_year: BTreeMap<std::cmp::Reverse<i16>, Vec<ReleaseId>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
-        let y = r.date.date.year();
-        match out.last_mut() {
-            Some((last, list)) if *last == y => list.push(ReleaseId(i as u32)),
-            _ => out.push((y, vec![ReleaseId(i as u32)])),
-        }
+        by_year
+            .entry(std::cmp::Reverse(r.date.date.year()))
+            .or_default()
+            .push(ReleaseId(i as u32));
     }
-    out
+    by_year.into_iter().map(|(y, list)| (y.0, list)).collect()
 }

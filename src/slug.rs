@@ -19,7 +19,10 @@ pub fn slugify(text: &str) -> String {
             'ß' | 'ẞ' => german.push_str("ss"),
             // Combining diaeresis (NFD umlauts, as macOS writes file names): a→ae etc.
             '\u{0308}' => {
-                if matches!(german.chars().last(), Some('a' | 'o' | 'u' | 'A' | 'O' | 'U')) {
+                if matches!(
+                    german.chars().last(),
+                    Some('a' | 'o' | 'u' | 'A' | 'O' | 'U')
+                ) {
                     german.push('e');
                 }
             }
@@ -49,7 +52,8 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -61,13 +65,19 @@ mod tests {
         assert_eq!(slugify("Löffingen"), "loeffingen");
         assert_eq!(slugify("Meßkirch"), "messkirch");
         assert_eq!(slugify("Baden-Württemberg"), "baden-wuerttemberg");
-        assert_eq!(slugify("Übersicht: Ärzte & Öfen"), "uebersicht-aerzte-oefen");
+        assert_eq!(
+            slugify("Übersicht: Ärzte & Öfen"),
+            "uebersicht-aerzte-oefen"
+        );
         assert_eq!(slugify("Lo\u{0308}ffingen"), "loeffingen");
     }
 
     #[test]
     fn other_letters_and_punctuation() {
-        assert_eq!(slugify("  Café „Zusammenhalt“ 2019! "), "cafe-zusammenhalt-2019");
+        assert_eq!(
+            slugify("  Café „Zusammenhalt“ 2019! "),
+            "cafe-zusammenhalt-2019"
+        );
         assert_eq!(slugify("Hacı-Halil Uslucan"), "haci-halil-uslucan");
         assert_eq!(slugify("???"), "");
         assert_eq!(slugify("a--b__c"), "a-b-c");

@@ -189,7 +189,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
                 let msg = if err.loop_ancestor().is_some() {
                     "a symbolic link here loops back to a folder above it".to_string()
                 } else {
@@ -256,8 +259,11 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::error(Some(Location::file(rel)), format!("cannot read the file: {e}"))
-                    .with_help("check that the file exists and is readable"),
+                Diagnostic::error(
+                    Some(Location::file(rel)),
+                    format!("cannot read the file: {e}"),
+                )
+                .with_help("check that the file exists and is readable"),
             );
             return None;
         }
@@ -290,7 +296,12 @@ fn read_assets(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
     read_asset_files(root, dir, &paths, diags)
 }
 
-fn read_asset_files(root: &Path, dir: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Asset> {
+fn read_asset_files(
+    root: &Path,
+    dir: &Path,
+    paths: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Vec<Asset> {
     let results: Vec<Result<Asset, Diagnostic>> = paths
         .par_iter()
         .map(|p| {
@@ -302,7 +313,10 @@ fn read_asset_files(root: &Path, dir: &Path, paths: &[PathBuf], diags: &mut Diag
                     bytes: Arc::from(b),
                 })
                 .map_err(|e| {
-                    Diagnostic::error(Some(Location::file(origin)), format!("cannot read the file: {e}"))
+                    Diagnostic::error(
+                        Some(Location::file(origin)),
+                        format!("cannot read the file: {e}"),
+                    )
                 })
         })
         .collect();
@@ -353,7 +367,9 @@ fn read_releases(root: &Path, dir: &Path, diags: &mut Diagnostics, sources: &mut
     }
     for (dir, (index, others)) in bundles {
         let Some(index) = index else { continue };
-        let Some(file) = read_text(root, &index, diags) else { continue };
+        let Some(file) = read_text(root, &index, diags) else {
+            continue;
+        };
         let assets = read_asset_files(root, &dir, &others, diags);
         let name = dir
             .file_name()
@@ -368,7 +384,9 @@ fn read_releases(root: &Path, dir: &Path, diags: &mut Diagnostics, sources: &mut
 }
 
 fn warn_unknown_content(root: &Path, content: &Path, diags: &mut Diagnostics) {
-    let Ok(entries) = std::fs::read_dir(content) else { return };
+    let Ok(entries) = std::fs::read_dir(content) else {
+        return;
+    };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())

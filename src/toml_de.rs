@@ -47,7 +47,10 @@ fn to_diagnostic(
             .filter(|s| !s.is_empty())
             .collect();
         let help = match did_you_mean(key, allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? (allowed keys: {})", allowed.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? (allowed keys: {})",
+                allowed.join(", ")
+            ),
             None => format!(
                 "remove it, or put free-form values under [extra]; allowed keys: {}",
                 allowed.join(", ")

@@ -36,14 +36,23 @@ impl Urls {
     /// A directory page at `dir` (relative, no leading or trailing slash; empty for home).
     fn dir(&self, dir: &str) -> Target {
         if dir.is_empty() {
-            return Target { path: self.base.clone(), file: "index.html".into() };
+            return Target {
+                path: self.base.clone(),
+                file: "index.html".into(),
+            };
         }
-        Target { path: format!("{}{dir}/", self.base), file: format!("{dir}/index.html") }
+        Target {
+            path: format!("{}{dir}/", self.base),
+            file: format!("{dir}/index.html"),
+        }
     }
 
     /// A file at `rel` (relative, e.g. `feed.xml`).
     pub fn file(&self, rel: &str) -> Target {
-        Target { path: format!("{}{rel}", self.base), file: rel.to_string() }
+        Target {
+            path: format!("{}{rel}", self.base),
+            file: rel.to_string(),
+        }
     }
 
     /// The full URL of a root-relative path from this module.
@@ -187,15 +196,27 @@ mod tests {
     #[test]
     fn root_site() {
         let u = urls("https://presse.example.org");
-        assert_eq!(u.home(), Target { path: "/".into(), file: "index.html".into() });
+        assert_eq!(
+            u.home(),
+            Target {
+                path: "/".into(),
+                file: "index.html".into()
+            }
+        );
         assert_eq!(u.archive(1).path, "/pressemitteilungen/");
         assert_eq!(u.archive(2).path, "/pressemitteilungen/seite/2/");
         assert_eq!(u.archive(2).file, "pressemitteilungen/seite/2/index.html");
-        assert_eq!(u.release(2018, "pakt").path, "/pressemitteilungen/2018/pakt/");
+        assert_eq!(
+            u.release(2018, "pakt").path,
+            "/pressemitteilungen/2018/pakt/"
+        );
         assert_eq!(u.year(2018, 3).path, "/pressemitteilungen/2018/seite/3/");
         assert_eq!(u.programme_feed("x").file, "programme/x/feed.xml");
         assert_eq!(u.topic("integration", 1).path, "/themen/integration/");
-        assert_eq!(u.permalink(&u.feed().path), "https://presse.example.org/feed.xml");
+        assert_eq!(
+            u.permalink(&u.feed().path),
+            "https://presse.example.org/feed.xml"
+        );
     }
 
     #[test]
@@ -203,10 +224,22 @@ mod tests {
         let u = urls("https://example.org/presse/");
         assert_eq!(u.home().path, "/presse/");
         assert_eq!(u.home().file, "index.html");
-        assert_eq!(u.municipality("loeffingen").path, "/presse/kommunen/loeffingen/");
-        assert_eq!(u.municipality("loeffingen").file, "kommunen/loeffingen/index.html");
-        assert_eq!(u.permalink(&u.sitemap().path), "https://example.org/presse/sitemap.xml");
-        assert_eq!(u.static_file("css/herold.css").path, "/presse/css/herold.css");
+        assert_eq!(
+            u.municipality("loeffingen").path,
+            "/presse/kommunen/loeffingen/"
+        );
+        assert_eq!(
+            u.municipality("loeffingen").file,
+            "kommunen/loeffingen/index.html"
+        );
+        assert_eq!(
+            u.permalink(&u.sitemap().path),
+            "https://example.org/presse/sitemap.xml"
+        );
+        assert_eq!(
+            u.static_file("css/herold.css").path,
+            "/presse/css/herold.css"
+        );
     }
 
     #[test]

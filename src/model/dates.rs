@@ -24,7 +24,11 @@ impl DateValue {
     /// RFC 3339 with the offset as written (`Z` for plain dates).
     pub fn rfc3339(&self) -> String {
         match self.offset {
-            Some(off) => self.instant.to_zoned(off.to_time_zone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Some(off) => self
+                .instant
+                .to_zoned(off.to_time_zone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
             None => format!("{}T00:00:00Z", self.date),
         }
     }
@@ -60,7 +64,9 @@ pub enum Accept {
 
 /// Converts a TOML datetime into a [`DateValue`].
 pub fn convert(dt: &Datetime, accept: Accept) -> Result<DateValue, DateError> {
-    let Some(d) = dt.date else { return Err(DateError::NoDate) };
+    let Some(d) = dt.date else {
+        return Err(DateError::NoDate);
+    };
     let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
         .map_err(|e| DateError::Invalid(e.to_string()))?;
     match (dt.time, dt.offset) {
@@ -69,7 +75,11 @@ pub fn convert(dt: &Datetime, accept: Accept) -> Result<DateValue, DateError> {
                 .to_zoned(jiff::tz::TimeZone::UTC)
                 .map_err(|e| DateError::Invalid(e.to_string()))?
                 .timestamp();
-            Ok(DateValue { date, instant, offset: None })
+            Ok(DateValue {
+                date,
+                instant,
+                offset: None,
+            })
         }
         (None, _) | (Some(_), None) => Err(DateError::NoOffset),
         (Some(t), Some(off)) => {
@@ -77,13 +87,23 @@ pub fn convert(dt: &Datetime, accept: Accept) -> Result<DateValue, DateError> {
                 toml::value::Offset::Z => 0,
                 toml::value::Offset::Custom { minutes } => i32::from(minutes) * 60,
             };
-            let offset = Offset::from_seconds(secs).map_err(|e| DateError::Invalid(e.to_string()))?;
-            let time = jiff::civil::Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0)
-                .map_err(|e| DateError::Invalid(e.to_string()))?;
+            let offset =
+                Offset::from_seconds(secs).map_err(|e| DateError::Invalid(e.to_string()))?;
+            let time = jiff::civil::Time::new(
+                t.hour as i8,
+                t.minute as i8,
+                t.second.unwrap_or(0) as i8,
+                0,
+            )
+            .map_err(|e| DateError::Invalid(e.to_string()))?;
             let instant = offset
                 .to_timestamp(date.to_datetime(time))
                 .map_err(|e| DateError::Invalid(e.to_string()))?;
-            Ok(DateValue { date, instant, offset: Some(offset) })
+            Ok(DateValue {
+                date,
+                instant,
+                offset: Some(offset),
+            })
         }
     }
 }
@@ -112,9 +132,21 @@ mod tests {
 
     #[test]
     fn embargo_needs_offset() {
-        assert_eq!(convert(&dt("2030-06-01T10:00:00"), Accept::InstantOnly), Err(DateError::NoOffset));
-        assert_eq!(convert(&dt("2030-06-01"), Accept::InstantOnly), Err(DateError::NoOffset));
-        assert_eq!(convert(&dt("10:00:00"), Accept::DateOrInstant), Err(DateError::NoDate));
-        assert_eq!(convert(&dt("2030-06-01T10:00:00"), Accept::DateOrInstant), Err(DateError::NoOffset));
+        assert_eq!(
+            convert(&dt("2030-06-01T10:00:00"), Accept::InstantOnly),
+            Err(DateError::NoOffset)
+        );
+        assert_eq!(
+            convert(&dt("2030-06-01"), Accept::InstantOnly),
+            Err(DateError::NoOffset)
+        );
+        assert_eq!(
+            convert(&dt("10:00:00"), Accept::DateOrInstant),
+            Err(DateError::NoDate)
+        );
+        assert_eq!(
+            convert(&dt("2030-06-01T10:00:00"), Accept::DateOrInstant),
+            Err(DateError::NoOffset)
+        );
     }
 }

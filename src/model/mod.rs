@@ -58,7 +58,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Converts a TOML datetime, reporting a clear error when it is of the wrong kind.
-    pub(crate) fn date(&self, v: &Spanned<Datetime>, off: usize, key: &str, accept: Accept, diags: &mut Diagnostics) -> Option<DateValue> {
+    pub(crate) fn date(
+        &self,
+        v: &Spanned<Datetime>,
+        off: usize,
+        key: &str,
+        accept: Accept,
+        diags: &mut Diagnostics,
+    ) -> Option<DateValue> {
         match dates::convert(v.get_ref(), accept) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -87,7 +94,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks a value that must already be a slug.
-    pub(crate) fn slug(&self, v: &Spanned<String>, off: usize, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn slug(
+        &self,
+        v: &Spanned<String>,
+        off: usize,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
         let s = v.get_ref();
         if is_slug(s) {
             return Some(s.clone());
@@ -98,12 +111,23 @@ impl<'a> Checker<'a> {
         } else {
             format!("use lower-case letters a-z, digits and hyphens only, e.g. {key} = \"{suggestion}\"")
         };
-        diags.push(self.error(shift(v.span(), off), format!("{key} = \"{s}\" is not a valid slug")).with_help(help));
+        diags.push(
+            self.error(
+                shift(v.span(), off),
+                format!("{key} = \"{s}\" is not a valid slug"),
+            )
+            .with_help(help),
+        );
         None
     }
 
     /// Checks alias paths: absolute site paths that stay inside the site.
-    pub(crate) fn aliases(&self, list: &[Spanned<String>], off: usize, diags: &mut Diagnostics) -> Vec<Reference> {
+    pub(crate) fn aliases(
+        &self,
+        list: &[Spanned<String>],
+        off: usize,
+        diags: &mut Diagnostics,
+    ) -> Vec<Reference> {
         let mut out = Vec::new();
         for a in list {
             let s = a.get_ref();
@@ -132,7 +156,10 @@ impl<'a> Checker<'a> {
     ) -> Option<(FileRef, u64)> {
         let raw = v.get_ref().trim();
         let rel = raw.trim_start_matches("./");
-        let bad = raw.is_empty() || raw.contains("://") || raw.contains('\\') || rel.split('/').any(|s| s == "..");
+        let bad = raw.is_empty()
+            || raw.contains("://")
+            || raw.contains('\\')
+            || rel.split('/').any(|s| s == "..");
         if !bad {
             if let Some(a) = bundle.get(rel) {
                 return Some((FileRef::Bundle(rel.to_string()), a.bytes.len() as u64));
@@ -160,7 +187,9 @@ impl<'a> Checker<'a> {
 
 /// True when an alias is an absolute path that stays inside the output folder.
 fn alias_ok(s: &str) -> bool {
-    let Some(inner) = s.strip_prefix('/') else { return false };
+    let Some(inner) = s.strip_prefix('/') else {
+        return false;
+    };
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     !inner.is_empty()
         && inner

@@ -62,7 +62,13 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
             return None;
         }
     };
-    let raw: RawPage = match crate::toml_de::parse(&file.rel, &file.text, split.front, split.front_offset, "the page's front matter") {
+    let raw: RawPage = match crate::toml_de::parse(
+        &file.rel,
+        &file.text,
+        split.front,
+        split.front_offset,
+        "the page's front matter",
+    ) {
         Ok(r) => r,
         Err(d) => {
             diags.push(*d);
@@ -77,7 +83,10 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
             let s = slugify(stem);
             if s.is_empty() {
-                diags.push(c.error(0..0, format!("the file name \"{name}\" gives no URL slug")).with_help("rename the file, e.g. impressum.md"));
+                diags.push(
+                    c.error(0..0, format!("the file name \"{name}\" gives no URL slug"))
+                        .with_help("rename the file, e.g. impressum.md"),
+                );
                 return None;
             }
             s

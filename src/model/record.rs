@@ -162,51 +162,89 @@ fn record_slug(file: &SourceText, c: &Checker<'_>, diags: &mut Diagnostics) -> O
     None
 }
 
-fn non_negative(v: &Option<Spanned<i64>>, key: &str, c: &Checker<'_>, diags: &mut Diagnostics) -> Result<Option<u64>, ()> {
+fn non_negative(
+    v: &Option<Spanned<i64>>,
+    key: &str,
+    c: &Checker<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Option<u64>, ()> {
     match v {
         None => Ok(None),
         Some(x) => u64::try_from(*x.get_ref()).map(Some).map_err(|_| {
-            diags.push(c.error(x.span(), format!("{key} = {} is negative", x.get_ref()))
-                .with_help(format!("{key} is an amount and must be 0 or more")));
+            diags.push(
+                c.error(x.span(), format!("{key} = {} is negative", x.get_ref()))
+                    .with_help(format!("{key} is an amount and must be 0 or more")),
+            );
         }),
     }
 }
 
-fn website(v: &Option<Spanned<String>>, c: &Checker<'_>, diags: &mut Diagnostics) -> Result<Option<String>, ()> {
+fn website(
+    v: &Option<Spanned<String>>,
+    c: &Checker<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Option<String>, ()> {
     match v {
         None => Ok(None),
-        Some(w) if w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://") => Ok(Some(w.get_ref().clone())),
+        Some(w) if w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://") => {
+            Ok(Some(w.get_ref().clone()))
+        }
         Some(w) => {
-            diags.push(c.error(w.span(), format!("website = \"{}\" is not a web address", w.get_ref()))
-                .with_help("write the full address, e.g. \"https://www.example.de/\""));
+            diags.push(
+                c.error(
+                    w.span(),
+                    format!("website = \"{}\" is not a web address", w.get_ref()),
+                )
+                .with_help("write the full address, e.g. \"https://www.example.de/\""),
+            );
             Err(())
         }
     }
 }
 
 /// Parses and checks a programme record.
-pub fn load_programme(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Option<Programme> {
+pub fn load_programme(
+    file: &SourceText,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Option<Programme> {
     let c = Checker::new(&file.rel, &file.text);
     let slug = record_slug(file, &c, diags);
-    let raw: RawProgramme = match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, "the programme record") {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let raw: RawProgramme =
+        match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, "the programme record") {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(*d);
+                return None;
+            }
+        };
     let mut ok = slug.is_some();
     if raw.name.get_ref().trim().is_empty() {
-        diags.push(c.error(raw.name.span(), "the name is empty").with_help("write the programme's name: name = \"…\""));
+        diags.push(
+            c.error(raw.name.span(), "the name is empty")
+                .with_help("write the programme's name: name = \"…\""),
+        );
         ok = false;
     }
-    let start = raw.start.as_ref().and_then(|d| c.date(d, 0, "start", Accept::DateOrInstant, diags));
-    let end = raw.end.as_ref().and_then(|d| c.date(d, 0, "end", Accept::DateOrInstant, diags));
+    let start = raw
+        .start
+        .as_ref()
+        .and_then(|d| c.date(d, 0, "start", Accept::DateOrInstant, diags));
+    let end = raw
+        .end
+        .as_ref()
+        .and_then(|d| c.date(d, 0, "end", Accept::DateOrInstant, diags));
     ok &= raw.start.is_none() || start.is_some();
     ok &= raw.end.is_none() || end.is_some();
     if let (Some(s), Some(e), Some(raw_end)) = (start, end, &raw.end) {
         if e.instant < s.instant {
-            diags.push(c.error(raw_end.span(), format!("end {} is before start {}", e.date, s.date)).with_help("swap the dates or fix the year"));
+            diags.push(
+                c.error(
+                    raw_end.span(),
+                    format!("end {} is before start {}", e.date, s.date),
+                )
+                .with_help("swap the dates or fix the year"),
+            );
             ok = false;
         }
     }
@@ -217,7 +255,13 @@ pub fn load_programme(file: &SourceText, base_path: &str, diags: &mut Diagnostic
         let funding = non_negative(&p.funding_eur, "funding_eur", &c, diags);
         let year = match &p.year {
             Some(y) if !(1900..=2200).contains(y.get_ref()) => {
-                diags.push(c.error(y.span(), format!("year = {} is not a plausible year", y.get_ref())).with_help("write the four-digit year, e.g. year = 2018"));
+                diags.push(
+                    c.error(
+                        y.span(),
+                        format!("year = {} is not a plausible year", y.get_ref()),
+                    )
+                    .with_help("write the four-digit year, e.g. year = 2018"),
+                );
                 ok = false;
                 None
             }
@@ -234,7 +278,9 @@ pub fn load_programme(file: &SourceText, base_path: &str, diags: &mut Diagnostic
             Err(()) => ok = false,
         }
     }
-    let (Ok(budget_eur), Ok(website)) = (budget, web) else { return None };
+    let (Ok(budget_eur), Ok(website)) = (budget, web) else {
+        return None;
+    };
     if !ok {
         return None;
     }
@@ -243,7 +289,9 @@ pub fn load_programme(file: &SourceText, base_path: &str, diags: &mut Diagnostic
         slug: slug?,
         name: raw.name.get_ref().trim().to_string(),
         short: raw.short,
-        description_html: raw.description.map(|d| markdown::render(&d, base_path).html),
+        description_html: raw
+            .description
+            .map(|d| markdown::render(&d, base_path).html),
         parent: raw.parent.as_ref().map(|p| c.reference(p, 0)),
         owner: raw.owner,
         start,
@@ -255,10 +303,20 @@ pub fn load_programme(file: &SourceText, base_path: &str, diags: &mut Diagnostic
 }
 
 /// Parses and checks a municipality record.
-pub fn load_municipality(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Option<Municipality> {
+pub fn load_municipality(
+    file: &SourceText,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Option<Municipality> {
     let c = Checker::new(&file.rel, &file.text);
     let slug = record_slug(file, &c, diags);
-    let raw: RawMunicipality = match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, "the municipality record") {
+    let raw: RawMunicipality = match crate::toml_de::parse(
+        &file.rel,
+        &file.text,
+        &file.text,
+        0,
+        "the municipality record",
+    ) {
         Ok(r) => r,
         Err(d) => {
             diags.push(*d);
@@ -267,7 +325,10 @@ pub fn load_municipality(file: &SourceText, base_path: &str, diags: &mut Diagnos
     };
     let mut ok = slug.is_some();
     if raw.name.get_ref().trim().is_empty() {
-        diags.push(c.error(raw.name.span(), "the name is empty").with_help("write the municipality's name: name = \"…\""));
+        diags.push(
+            c.error(raw.name.span(), "the name is empty")
+                .with_help("write the municipality's name: name = \"…\""),
+        );
         ok = false;
     }
     if let Some(ags) = &raw.ags {
@@ -282,7 +343,9 @@ pub fn load_municipality(file: &SourceText, base_path: &str, diags: &mut Diagnos
     let coordinates = match &raw.coordinates {
         None => None,
         Some(v) => match v.get_ref().as_slice() {
-            [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Some((*lat, *lon)),
+            [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => {
+                Some((*lat, *lon))
+            }
             [lat, lon] => {
                 diags.push(c.error(v.span(), format!("coordinates [{lat}, {lon}] are out of range"))
                     .with_help("write [latitude, longitude]: latitude between -90 and 90, longitude between -180 and 180, e.g. [47.88, 8.34]"));
@@ -290,14 +353,19 @@ pub fn load_municipality(file: &SourceText, base_path: &str, diags: &mut Diagnos
                 None
             }
             _ => {
-                diags.push(c.error(v.span(), "coordinates need exactly two numbers").with_help("write [latitude, longitude], e.g. [47.88, 8.34]"));
+                diags.push(
+                    c.error(v.span(), "coordinates need exactly two numbers")
+                        .with_help("write [latitude, longitude], e.g. [47.88, 8.34]"),
+                );
                 ok = false;
                 None
             }
         },
     };
     let web = website(&raw.website, &c, diags);
-    let (Ok(population), Ok(website)) = (population, web) else { return None };
+    let (Ok(population), Ok(website)) = (population, web) else {
+        return None;
+    };
     if !ok {
         return None;
     }
@@ -314,6 +382,8 @@ pub fn load_municipality(file: &SourceText, base_path: &str, diags: &mut Diagnos
         population,
         coordinates,
         website,
-        description_html: raw.description.map(|d| markdown::render(&d, base_path).html),
+        description_html: raw
+            .description
+            .map(|d| markdown::render(&d, base_path).html),
     })
 }

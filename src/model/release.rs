@@ -2,7 +2,6 @@
 //! [`Release`] the rest of herold works with.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::value::Datetime;
@@ -216,7 +215,12 @@ pub struct Release {
 }
 
 /// Parses and checks one release file; problems go to `diags`.
-pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &str, diags: &mut Diagnostics) -> Option<Release> {
+pub fn load(
+    src: &ReleaseSource,
+    statics: &BTreeMap<String, Asset>,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Option<Release> {
     let file = &src.file;
     let c = Checker::new(&file.rel, &file.text);
     let split = match frontmatter::split(&file.text) {
@@ -226,7 +230,13 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
             return None;
         }
     };
-    let fm: FrontMatter = match crate::toml_de::parse(&file.rel, &file.text, split.front, split.front_offset, "the front matter") {
+    let fm: FrontMatter = match crate::toml_de::parse(
+        &file.rel,
+        &file.text,
+        split.front,
+        split.front_offset,
+        "the front matter",
+    ) {
         Ok(fm) => fm,
         Err(d) => {
             diags.push(*d);
@@ -239,12 +249,21 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
 
     let title = fm.title.get_ref().trim().to_string();
     if title.is_empty() {
-        diags.push(c.error(span(fm.title.span()), "the title is empty").with_help("write the headline: title = \"…\""));
+        diags.push(
+            c.error(span(fm.title.span()), "the title is empty")
+                .with_help("write the headline: title = \"…\""),
+        );
         ok = false;
     }
     let date = c.date(&fm.date, off, "date", Accept::DateOrInstant, diags);
-    let embargo = fm.embargo.as_ref().and_then(|e| c.date(e, off, "embargo", Accept::InstantOnly, diags));
-    let updated = fm.updated.as_ref().and_then(|e| c.date(e, off, "updated", Accept::DateOrInstant, diags));
+    let embargo = fm
+        .embargo
+        .as_ref()
+        .and_then(|e| c.date(e, off, "embargo", Accept::InstantOnly, diags));
+    let updated = fm
+        .updated
+        .as_ref()
+        .and_then(|e| c.date(e, off, "updated", Accept::DateOrInstant, diags));
     ok &= fm.embargo.is_none() || embargo.is_some();
     ok &= fm.updated.is_none() || updated.is_some();
 
@@ -255,8 +274,16 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
         Some(k) => {
             let t = slugify(k.get_ref());
             if t.is_empty() {
-                diags.push(c.error(span(k.span()), format!("the kicker \"{}\" has no letters or digits for its topic URL", k.get_ref()))
-                    .with_help("write a word as kicker, e.g. kicker = \"Integration\""));
+                diags.push(
+                    c.error(
+                        span(k.span()),
+                        format!(
+                            "the kicker \"{}\" has no letters or digits for its topic URL",
+                            k.get_ref()
+                        ),
+                    )
+                    .with_help("write a word as kicker, e.g. kicker = \"Integration\""),
+                );
                 ok = false;
             }
             (Some(k.get_ref().trim().to_string()), Some(t))
@@ -282,7 +309,12 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
                 }
             };
             match (src_ref, alt) {
-                (Some((src, _)), Some(alt)) => Some(Image { src, alt, caption: img.caption.clone(), credit: img.credit.clone() }),
+                (Some((src, _)), Some(alt)) => Some(Image {
+                    src,
+                    alt,
+                    caption: img.caption.clone(),
+                    credit: img.credit.clone(),
+                }),
                 _ => {
                     ok = false;
                     None
@@ -295,8 +327,18 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
     for a in &fm.attachments {
         match c.file_ref(&a.file, off, &bundle, statics, "attachment", diags) {
             Some((file, size)) => {
-                let kind = a.file.get_ref().rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
-                attachments.push(Attachment { title: a.title.clone(), file, size, kind });
+                let kind = a
+                    .file
+                    .get_ref()
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_uppercase())
+                    .unwrap_or_default();
+                attachments.push(Attachment {
+                    title: a.title.clone(),
+                    file,
+                    size,
+                    kind,
+                });
             }
             None => ok = false,
         }
@@ -307,18 +349,29 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
             Some(x) => Some(c.date(x, off, "event end", Accept::DateOrInstant, diags)?),
             None => None,
         };
-        Some(Event { name: e.name.clone(), start, end, place: e.place.clone() })
+        Some(Event {
+            name: e.name.clone(),
+            start,
+            end,
+            place: e.place.clone(),
+        })
     });
     ok &= fm.event.is_none() || event.is_some();
     let aliases = c.aliases(&fm.aliases, off, diags);
     ok &= aliases.len() == fm.aliases.len();
 
-    let Rendered { html, first_paragraph } = markdown::render(&split.body, base_path);
+    let Rendered {
+        html,
+        first_paragraph,
+    } = markdown::render(split.body, base_path);
     if !ok {
         return None;
     }
     let (date, slug) = (date?, slug?);
-    let summary = fm.summary.map(|s| s.trim().to_string()).unwrap_or(first_paragraph);
+    let summary = fm
+        .summary
+        .map(|s| s.trim().to_string())
+        .unwrap_or(first_paragraph);
     Some(Release {
         source: file.rel.clone(),
         slug,
@@ -330,7 +383,11 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
         joint: fm.joint,
         issuers: fm.issuers,
         programmes: fm.programmes.iter().map(|r| c.reference(r, off)).collect(),
-        municipalities: fm.municipalities.iter().map(|r| c.reference(r, off)).collect(),
+        municipalities: fm
+            .municipalities
+            .iter()
+            .map(|r| c.reference(r, off))
+            .collect(),
         location: fm.location,
         summary,
         body_html: html,
@@ -351,7 +408,13 @@ pub fn load(src: &ReleaseSource, statics: &BTreeMap<String, Asset>, base_path: &
 
 /// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder
 /// name without a leading `YYYY-MM-DD-`, transliterated.
-fn release_slug(src: &ReleaseSource, fm: &FrontMatter, c: &Checker<'_>, off: usize, diags: &mut Diagnostics) -> Option<String> {
+fn release_slug(
+    src: &ReleaseSource,
+    fm: &FrontMatter,
+    c: &Checker<'_>,
+    off: usize,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     if let Some(s) = &fm.slug {
         return c.slug(s, off, "slug", diags);
     }
@@ -374,7 +437,13 @@ fn release_slug(src: &ReleaseSource, fm: &FrontMatter, c: &Checker<'_>, off: usi
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let is_date = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     if is_date {
         &stem[11..]
@@ -383,8 +452,6 @@ fn strip_date_prefix(stem: &str) -> &str {
     }
 }
 
-#[allow(dead_code)]
-fn _assert_send(_: Arc<Release>) {}
 
 #[cfg(test)]
 mod tests {
@@ -392,7 +459,10 @@ mod tests {
 
     #[test]
     fn date_prefix_is_removed() {
-        assert_eq!(strip_date_prefix("2018-05-28-pakt-fuer-integration"), "pakt-fuer-integration");
+        assert_eq!(
+            strip_date_prefix("2018-05-28-pakt-fuer-integration"),
+            "pakt-fuer-integration"
+        );
         assert_eq!(strip_date_prefix("pakt"), "pakt");
         assert_eq!(strip_date_prefix("2018-05-28"), "2018-05-28");
     }

@@ -37,29 +37,62 @@ pub struct FeedSpec<'a> {
     pub page_path: String,
     /// Its releases, newest first (only the first [`FEED_ENTRIES`] are written).
     pub releases: &'a [ReleaseId],
+    /// Whether entries carry the full text (the site feed) or only the summary (programme and
+    /// municipality feeds, which would otherwise repeat every text a thousand times).
+    pub full_text: bool,
 }
 
-/// Writes one Atom feed.
-pub fn atom(site: &Site, urls: &Urls, spec: &FeedSpec<'_>) -> String {
+/// Writes one Atom feed; `entry(id, full_text)` gives the ready `<entry>` XML of a release (see
+/// [`entry`]), so a release shown in several feeds is escaped only once.
+pub fn atom<'e>(
+    site: &Site,
+    urls: &Urls,
+    spec: &FeedSpec<'_>,
+    entry: impl Fn(ReleaseId, bool) -> &'e str,
+) -> String {
     let shown: Vec<ReleaseId> = spec.releases.iter().take(FEED_ENTRIES).copied().collect();
     let updated = shown
         .iter()
         .map(|id| entry_updated(site, *id))
         .max()
-        .or_else(|| site.releases.first().map(|r| r.updated.unwrap_or(r.date).instant))
+        .or_else(|| {
+            site.releases
+                .first()
+                .map(|r| r.updated.unwrap_or(r.date).instant)
+        })
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |t| t.to_string());
     let mut x = String::with_capacity(1024 + shown.len() * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", site.config.language.tag());
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        site.config.language.tag()
+    );
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(&spec.title));
-    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&urls.permalink(&spec.self_path)));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&urls.permalink(&spec.self_path)));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&urls.permalink(&spec.page_path)));
+    let _ = writeln!(
+        x,
+        "  <id>{}</id>",
+        xml_escape(&urls.permalink(&spec.self_path))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&urls.permalink(&spec.self_path))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&urls.permalink(&spec.page_path))
+    );
     let _ = writeln!(x, "  <updated>{updated}</updated>");
-    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(&site.config.title));
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name></author>",
+        xml_escape(&site.config.title)
+    );
     let _ = writeln!(x, "  <generator>herold</generator>");
     for id in shown {
-        entry(&mut x, site, urls, id);
+        x.push_str(entry(id, spec.full_text));
     }
     x.push_str("</feed>\n");
     x
@@ -67,27 +100,51 @@ pub fn atom(site: &Site, urls: &Urls, spec: &FeedSpec<'_>) -> String {
 
 fn entry_updated(site: &Site, id: ReleaseId) -> jiff::Timestamp {
     let r = site.release(id);
-    r.updated.map_or(r.date.instant, |u| u.instant.max(r.date.instant))
+    r.updated
+        .map_or(r.date.instant, |u| u.instant.max(r.date.instant))
 }
 
-fn entry(x: &mut String, site: &Site, urls: &Urls, id: ReleaseId) {
+/// The `<entry>` element of release `id`, with the full text as `<content>` if `full_text`.
+pub fn entry(site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> String {
     let r = site.release(id);
+    let mut s = String::with_capacity(r.body_html.len() * 5 / 4 + 512);
+    let x = &mut s;
     let link = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
     let _ = writeln!(x, "  <entry>");
     let _ = writeln!(x, "    <title>{}</title>", xml_escape(&r.title));
-    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&link));
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&link)
+    );
     let _ = writeln!(x, "    <id>{}</id>", xml_escape(&link));
     let _ = writeln!(x, "    <published>{}</published>", r.date.instant);
     let _ = writeln!(x, "    <updated>{}</updated>", entry_updated(site, id));
     for issuer in &r.issuers {
-        let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(issuer));
+        let _ = writeln!(
+            x,
+            "    <author><name>{}</name></author>",
+            xml_escape(issuer)
+        );
     }
     if let Some(k) = &r.kicker {
-        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(r.topic.as_deref().unwrap_or("")), xml_escape(k));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            xml_escape(r.topic.as_deref().unwrap_or("")),
+            xml_escape(k)
+        );
     }
     let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&r.summary));
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&r.body_html));
+    if full_text {
+        let _ = writeln!(
+            x,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&r.body_html)
+        );
+    }
     let _ = writeln!(x, "  </entry>");
+    s
 }
 
 /// One URL of the sitemap.
@@ -103,7 +160,11 @@ pub fn sitemap(urls: &Urls, entries: &[SitemapEntry]) -> String {
     let mut x = String::with_capacity(128 + entries.len() * 100);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in entries {
-        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&urls.permalink(&e.path)));
+        let _ = write!(
+            x,
+            "  <url><loc>{}</loc>",
+            xml_escape(&urls.permalink(&e.path))
+        );
         if let Some(m) = &e.lastmod {
             let _ = write!(x, "<lastmod>{m}</lastmod>");
         }
@@ -115,7 +176,10 @@ pub fn sitemap(urls: &Urls, entries: &[SitemapEntry]) -> String {
 
 /// Writes robots.txt, naming the sitemap.
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink(&urls.sitemap().path))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.permalink(&urls.sitemap().path)
+    )
 }
 
 #[cfg(test)]

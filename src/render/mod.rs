@@ -56,7 +56,13 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Option<Output> {
     let urls = Urls::new(&site.config);
     let cards = release_cards(site, &urls);
     let base = base_context(site, &urls);
-    let r = Renderer { site, urls, tera, cards, base };
+    let r = Renderer {
+        site,
+        urls,
+        tera,
+        cards,
+        base,
+    };
 
     let jobs = r.jobs();
     let results: Vec<(Target, Result<String, Diagnostic>, String)> = jobs
@@ -88,7 +94,13 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Option<Output> {
     r.aliases(&mut out, diags);
     r.assets(&mut out, diags);
     r.sitemap(&mut out, diags);
-    push(&mut out, r.urls.robots().file, feeds::robots(&r.urls).into_bytes(), "robots.txt".into(), diags);
+    push(
+        &mut out,
+        r.urls.robots().file,
+        feeds::robots(&r.urls).into_bytes(),
+        "robots.txt".into(),
+        diags,
+    );
     (!diags.has_errors()).then_some(out)
 }
 
@@ -110,12 +122,35 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
         home_url: urls.home().path,
         feed_url: urls.feed().path,
         nav: vec![
-            NavItem { title: t.releases, url: urls.archive(1).path, section: "releases" },
-            NavItem { title: t.programmes, url: urls.programmes().path, section: "programmes" },
-            NavItem { title: t.municipalities, url: urls.municipalities().path, section: "municipalities" },
-            NavItem { title: t.topics, url: urls.topics().path, section: "topics" },
+            NavItem {
+                title: t.releases,
+                url: urls.archive(1).path,
+                section: "releases",
+            },
+            NavItem {
+                title: t.programmes,
+                url: urls.programmes().path,
+                section: "programmes",
+            },
+            NavItem {
+                title: t.municipalities,
+                url: urls.municipalities().path,
+                section: "municipalities",
+            },
+            NavItem {
+                title: t.topics,
+                url: urls.topics().path,
+                section: "topics",
+            },
         ],
-        footer_pages: site.pages.iter().map(|pg| Link { title: &pg.title, url: urls.page(&pg.slug).path }).collect(),
+        footer_pages: site
+            .pages
+            .iter()
+            .map(|pg| Link {
+                title: &pg.title,
+                url: urls.page(&pg.slug).path,
+            })
+            .collect(),
         extra: &p.extra,
     };
     let mut ctx = Context::new();
@@ -129,7 +164,13 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let l = &s.links;
         let pages = |n: usize| n.div_ceil(s.config.per_page).max(1);
-        let mut jobs = vec![Job::Home, Job::TopicIndex, Job::ProgrammeIndex, Job::MunicipalityIndex, Job::NotFound];
+        let mut jobs = vec![
+            Job::Home,
+            Job::TopicIndex,
+            Job::ProgrammeIndex,
+            Job::MunicipalityIndex,
+            Job::NotFound,
+        ];
         jobs.extend((0..s.releases.len()).map(|i| Job::Release(ReleaseId(i as u32))));
         jobs.extend((1..=pages(s.releases.len())).map(Job::Archive));
         for (i, (_, list)) in l.years.iter().enumerate() {
@@ -139,20 +180,32 @@ impl<'a> Renderer<'a> {
             jobs.extend((1..=pages(t.releases.len())).map(|n| Job::Topic(i, n)));
         }
         jobs.extend((0..s.programmes.len()).map(|i| Job::Programme(ProgrammeId(i as u32))));
-        jobs.extend((0..s.municipalities.len()).map(|i| Job::Municipality(MunicipalityId(i as u32))));
+        jobs.extend(
+            (0..s.municipalities.len()).map(|i| Job::Municipality(MunicipalityId(i as u32))),
+        );
         jobs.extend((0..s.pages.len()).map(Job::Page));
         jobs
     }
 
-    fn meta(&self, target: &Target, title: String, description: String, section: &'static str, feeds: Vec<OwnedLink>) -> PageMeta {
+    fn meta(
+        &self,
+        target: &Target,
+        title: String,
+        description: String,
+        section: &'static str,
+        feeds: Vec<OwnedLink>,
+    ) -> PageMeta {
         let t = views::strings(self.site.config.language);
-        let mut all = vec![OwnedLink { title: format!("{} – {}", self.site.config.title, t.releases), url: self.urls.feed().path }];
+        let mut all = vec![OwnedLink {
+            title: format!("{} – {}", self.site.config.title, t.releases),
+            url: self.urls.feed().path,
+        }];
         all.extend(feeds);
         PageMeta {
             title,
             url: target.path.clone(),
             canonical: self.urls.permalink(&target.path),
-            description,
+            description: shorten(&description, 300).into_owned(),
             section,
             feeds: all,
         }
@@ -183,40 +236,111 @@ impl<'a> Renderer<'a> {
                     archive_url: u.archive(1).path,
                 };
                 let meta = self.meta(&target, s.config.title.clone(), desc, "home", Vec::new());
-                (target, "index.html", "home page".into(), self.ctx(meta, "home", &view))
+                (
+                    target,
+                    "index.html",
+                    "home page".into(),
+                    self.ctx(meta, "home", &view),
+                )
             }
             Job::Release(id) => {
                 let r = s.release(id);
                 let target = u.release(r.date.date.year(), &r.slug);
                 let view = release_view(s, u, &self.cards, id);
-                let meta = self.meta(&target, r.title.clone(), r.summary.clone(), "releases", Vec::new());
-                (target, "release.html", r.source.clone(), self.ctx(meta, "release", &view))
+                let meta = self.meta(
+                    &target,
+                    r.title.clone(),
+                    r.summary.clone(),
+                    "releases",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "release.html",
+                    r.source.clone(),
+                    self.ctx(meta, "release", &view),
+                )
             }
             Job::Archive(n) => {
-                let ids: Vec<ReleaseId> = (0..s.releases.len()).map(|i| ReleaseId(i as u32)).collect();
+                let ids: Vec<ReleaseId> =
+                    (0..s.releases.len()).map(|i| ReleaseId(i as u32)).collect();
                 let target = u.archive(n);
-                let view = self.list("archive", t.all_releases.to_string(), &ids, n, None, |k| u.archive(k).path);
-                let meta = self.meta(&target, paged_title(t.releases, n, view.pagination.total, t.page), desc, "releases", Vec::new());
-                (target, "release_list.html", "archive".into(), self.ctx(meta, "list", &view))
+                let view = self.list("archive", t.all_releases.to_string(), &ids, n, None, |k| {
+                    u.archive(k).path
+                });
+                let meta = self.meta(
+                    &target,
+                    paged_title(t.releases, n, view.pagination.total, t.page),
+                    desc,
+                    "releases",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "release_list.html",
+                    "archive".into(),
+                    self.ctx(meta, "list", &view),
+                )
             }
             Job::Year(i, n) => {
                 let (year, ids) = &s.links.years[i];
                 let target = u.year(*year, n);
-                let view = self.list("year", format!("{} {year}", t.releases), ids, n, Some(*year), |k| u.year(*year, k).path);
-                let meta = self.meta(&target, paged_title(&view.title, n, view.pagination.total, t.page), desc, "releases", Vec::new());
-                (target, "release_list.html", format!("year {year}"), self.ctx(meta, "list", &view))
+                let view = self.list(
+                    "year",
+                    format!("{} {year}", t.releases),
+                    ids,
+                    n,
+                    Some(*year),
+                    |k| u.year(*year, k).path,
+                );
+                let meta = self.meta(
+                    &target,
+                    paged_title(&view.title, n, view.pagination.total, t.page),
+                    desc,
+                    "releases",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "release_list.html",
+                    format!("year {year}"),
+                    self.ctx(meta, "list", &view),
+                )
             }
             Job::TopicIndex => {
                 let target = u.topics();
                 let meta = self.meta(&target, t.topics.to_string(), desc, "topics", Vec::new());
-                (target, "topic_list.html", "topic index".into(), self.ctx(meta, "topics", &self.topic_cards()))
+                (
+                    target,
+                    "topic_list.html",
+                    "topic index".into(),
+                    self.ctx(meta, "topics", &self.topic_cards()),
+                )
             }
             Job::Topic(i, n) => {
                 let topic = &s.links.topics[i];
                 let target = u.topic(&topic.slug, n);
-                let view = self.list("topic", topic.name.clone(), &topic.releases, n, None, |k| u.topic(&topic.slug, k).path);
-                let meta = self.meta(&target, paged_title(&format!("{}: {}", t.topic, topic.name), n, view.pagination.total, t.page), desc, "topics", Vec::new());
-                (target, "release_list.html", format!("topic {}", topic.slug), self.ctx(meta, "list", &view))
+                let view = self.list("topic", topic.name.clone(), &topic.releases, n, None, |k| {
+                    u.topic(&topic.slug, k).path
+                });
+                let meta = self.meta(
+                    &target,
+                    paged_title(
+                        &format!("{}: {}", t.topic, topic.name),
+                        n,
+                        view.pagination.total,
+                        t.page,
+                    ),
+                    desc,
+                    "topics",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "release_list.html",
+                    format!("topic {}", topic.slug),
+                    self.ctx(meta, "list", &view),
+                )
             }
             Job::ProgrammeIndex => {
                 let target = u.programmes();
@@ -225,58 +349,150 @@ impl<'a> Renderer<'a> {
                     .filter(|p| s.links.programme_parent[p.index()].is_none())
                     .map(|p| programme_card(s, u, p, 8))
                     .collect();
-                let meta = self.meta(&target, t.programmes.to_string(), desc, "programmes", Vec::new());
-                (target, "programme_list.html", "programme index".into(), self.ctx(meta, "programmes", &roots))
+                let meta = self.meta(
+                    &target,
+                    t.programmes.to_string(),
+                    desc,
+                    "programmes",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "programme_list.html",
+                    "programme index".into(),
+                    self.ctx(meta, "programmes", &roots),
+                )
             }
             Job::Programme(id) => {
                 let p = s.programme(id);
                 let target = u.programme(&p.slug);
                 let view = programme_view(s, u, &self.cards, id);
-                let feed = OwnedLink { title: format!("{} – {}", s.config.title, p.name), url: view.feed_url.clone() };
-                let description = p.short.clone().map_or_else(|| p.name.clone(), |sh| format!("{} ({sh})", p.name));
-                let meta = self.meta(&target, p.name.clone(), description, "programmes", vec![feed]);
-                (target, "programme.html", p.source.clone(), self.ctx(meta, "programme", &view))
+                let feed = OwnedLink {
+                    title: format!("{} – {}", s.config.title, p.name),
+                    url: view.feed_url.clone(),
+                };
+                let description = p
+                    .short
+                    .clone()
+                    .map_or_else(|| p.name.clone(), |sh| format!("{} ({sh})", p.name));
+                let meta = self.meta(
+                    &target,
+                    p.name.clone(),
+                    description,
+                    "programmes",
+                    vec![feed],
+                );
+                (
+                    target,
+                    "programme.html",
+                    p.source.clone(),
+                    self.ctx(meta, "programme", &view),
+                )
             }
             Job::MunicipalityIndex => {
                 let target = u.municipalities();
                 let view = self.municipality_index();
-                let meta = self.meta(&target, t.municipalities.to_string(), desc, "municipalities", Vec::new());
-                (target, "municipality_list.html", "municipality index".into(), self.ctx(meta, "municipalities", &view))
+                let meta = self.meta(
+                    &target,
+                    t.municipalities.to_string(),
+                    desc,
+                    "municipalities",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "municipality_list.html",
+                    "municipality index".into(),
+                    self.ctx(meta, "municipalities", &view),
+                )
             }
             Job::Municipality(id) => {
                 let m = s.municipality(id);
                 let target = u.municipality(&m.slug);
                 let view = municipality_view(s, u, &self.cards, id);
-                let feed = OwnedLink { title: format!("{} – {}", s.config.title, m.name), url: view.feed_url.clone() };
+                let feed = OwnedLink {
+                    title: format!("{} – {}", s.config.title, m.name),
+                    url: view.feed_url.clone(),
+                };
                 let description = match &m.kind {
                     Some(k) => format!("{} ({k})", m.name),
                     None => m.name.clone(),
                 };
-                let meta = self.meta(&target, m.name.clone(), description, "municipalities", vec![feed]);
-                (target, "municipality.html", m.source.clone(), self.ctx(meta, "municipality", &view))
+                let meta = self.meta(
+                    &target,
+                    m.name.clone(),
+                    description,
+                    "municipalities",
+                    vec![feed],
+                );
+                (
+                    target,
+                    "municipality.html",
+                    m.source.clone(),
+                    self.ctx(meta, "municipality", &view),
+                )
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
                 let target = u.page(&p.slug);
-                let view = PageView { title: &p.title, body_html: &p.body_html, extra: &p.extra };
-                let meta = self.meta(&target, p.title.clone(), p.summary.clone(), "pages", Vec::new());
-                (target, "page.html", p.source.clone(), self.ctx(meta, "page_content", &view))
+                let view = PageView {
+                    title: &p.title,
+                    body_html: &p.body_html,
+                    extra: &p.extra,
+                };
+                let meta = self.meta(
+                    &target,
+                    p.title.clone(),
+                    p.summary.clone(),
+                    "pages",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "page.html",
+                    p.source.clone(),
+                    self.ctx(meta, "page_content", &view),
+                )
             }
             Job::NotFound => {
                 let target = u.not_found();
-                let meta = self.meta(&target, t.not_found.to_string(), String::new(), "none", Vec::new());
-                (target, "404.html", "404 page".into(), self.ctx(meta, "not_found", &true))
+                let meta = self.meta(
+                    &target,
+                    t.not_found.to_string(),
+                    String::new(),
+                    "none",
+                    Vec::new(),
+                );
+                (
+                    target,
+                    "404.html",
+                    "404 page".into(),
+                    self.ctx(meta, "not_found", &true),
+                )
             }
         }
     }
 
-    fn list(&'a self, kind: &'static str, title: String, ids: &[ReleaseId], n: usize, year: Option<i16>, url: impl Fn(usize) -> String) -> ListView<'a> {
+    fn list(
+        &'a self,
+        kind: &'static str,
+        title: String,
+        ids: &[ReleaseId],
+        n: usize,
+        year: Option<i16>,
+        url: impl Fn(usize) -> String,
+    ) -> ListView<'a> {
         let per = self.site.config.per_page;
         let total_pages = ids.len().div_ceil(per).max(1);
         ListView {
             kind,
             title,
-            items: ids.iter().skip((n - 1) * per).take(per).map(|id| &self.cards[id.index()]).collect(),
+            items: ids
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
+                .map(|id| &self.cards[id.index()])
+                .collect(),
             total: ids.len(),
             pagination: Pagination::new(n, total_pages, url),
             years: self
@@ -284,44 +500,85 @@ impl<'a> Renderer<'a> {
                 .links
                 .years
                 .iter()
-                .map(|(y, list)| YearLink { year: *y, url: self.urls.year(*y, 1).path, count: list.len(), current: Some(*y) == year })
+                .map(|(y, list)| YearLink {
+                    year: *y,
+                    url: self.urls.year(*y, 1).path,
+                    count: list.len(),
+                    current: Some(*y) == year,
+                })
                 .collect(),
         }
     }
 
     fn top_programmes(&self) -> Vec<ProgrammeCard<'_>> {
         let s = self.site;
-        let mut ids: Vec<ProgrammeId> = (0..s.programmes.len()).map(|i| ProgrammeId(i as u32)).filter(|p| s.links.programme_parent[p.index()].is_none()).collect();
+        let mut ids: Vec<ProgrammeId> = (0..s.programmes.len())
+            .map(|i| ProgrammeId(i as u32))
+            .filter(|p| s.links.programme_parent[p.index()].is_none())
+            .collect();
         ids.sort_by_key(|p| std::cmp::Reverse(s.links.programme_releases[p.index()].len()));
-        ids.into_iter().take(12).map(|p| programme_card(s, &self.urls, p, 0)).collect()
+        ids.into_iter()
+            .take(12)
+            .map(|p| programme_card(s, &self.urls, p, 0))
+            .collect()
     }
 
     fn busy_municipalities(&self) -> Vec<MunicipalityCard<'_>> {
         let s = self.site;
-        let mut ids: Vec<MunicipalityId> = (0..s.municipalities.len()).map(|i| MunicipalityId(i as u32)).filter(|m| !s.links.municipality_releases[m.index()].is_empty()).collect();
+        let mut ids: Vec<MunicipalityId> = (0..s.municipalities.len())
+            .map(|i| MunicipalityId(i as u32))
+            .filter(|m| !s.links.municipality_releases[m.index()].is_empty())
+            .collect();
         ids.sort_by_key(|m| std::cmp::Reverse(s.links.municipality_releases[m.index()].len()));
         ids.truncate(24);
         ids.sort();
-        ids.into_iter().map(|m| municipality_card(s, &self.urls, m)).collect()
+        ids.into_iter()
+            .map(|m| municipality_card(s, &self.urls, m))
+            .collect()
     }
 
     fn topic_cards(&self) -> Vec<TopicCard<'_>> {
-        self.site.links.topics.iter().map(|t| TopicCard { name: &t.name, url: self.urls.topic(&t.slug, 1).path, count: t.releases.len() }).collect()
+        self.site
+            .links
+            .topics
+            .iter()
+            .map(|t| TopicCard {
+                name: &t.name,
+                url: self.urls.topic(&t.slug, 1).path,
+                count: t.releases.len(),
+            })
+            .collect()
     }
 
     fn municipality_index(&self) -> MunicipalityIndex<'_> {
         let s = self.site;
         let t = views::strings(s.config.language);
         let all = || (0..s.municipalities.len()).map(|i| MunicipalityId(i as u32));
-        let group = |name: String, id: String, ids: Vec<MunicipalityId>| MunicipalityGroup { name, id, items: ids.into_iter().map(|m| municipality_card(s, &self.urls, m)).collect() };
-        let mut by_letter: std::collections::BTreeMap<String, Vec<MunicipalityId>> = Default::default();
-        let mut by_kind: std::collections::BTreeMap<String, Vec<MunicipalityId>> = Default::default();
-        let mut by_district: std::collections::BTreeMap<(u8, String), Vec<MunicipalityId>> = Default::default();
+        let group = |name: String, id: String, ids: Vec<MunicipalityId>| MunicipalityGroup {
+            name,
+            id,
+            items: ids
+                .into_iter()
+                .map(|m| municipality_card(s, &self.urls, m))
+                .collect(),
+        };
+        let mut by_letter: std::collections::BTreeMap<String, Vec<MunicipalityId>> =
+            Default::default();
+        let mut by_kind: std::collections::BTreeMap<String, Vec<MunicipalityId>> =
+            Default::default();
+        let mut by_district: std::collections::BTreeMap<(u8, String), Vec<MunicipalityId>> =
+            Default::default();
         for m in all() {
             let rec = s.municipality(m);
-            let letter = crate::slug::slugify(&rec.name).chars().next().map_or('#', |c| c.to_ascii_uppercase());
+            let letter = crate::slug::slugify(&rec.name)
+                .chars()
+                .next()
+                .map_or('#', |c| c.to_ascii_uppercase());
             by_letter.entry(letter.to_string()).or_default().push(m);
-            by_kind.entry(rec.kind.clone().unwrap_or_else(|| "–".into())).or_default().push(m);
+            by_kind
+                .entry(rec.kind.clone().unwrap_or_else(|| "–".into()))
+                .or_default()
+                .push(m);
             let key = match s.links.municipality_district[m.index()] {
                 Some(d) => (0, s.municipality(d).name.clone()),
                 None => (1, t.no_district.to_string()),
@@ -330,9 +587,24 @@ impl<'a> Renderer<'a> {
         }
         MunicipalityIndex {
             count: s.municipalities.len(),
-            by_letter: by_letter.into_iter().map(|(l, ids)| group(l.clone(), format!("buchstabe-{}", l.to_lowercase()), ids)).collect(),
-            by_kind: by_kind.into_iter().map(|(k, ids)| group(k.clone(), format!("art-{}", crate::slug::slugify(&k)), ids)).collect(),
-            by_district: by_district.into_iter().map(|((_, d), ids)| group(d.clone(), format!("kreis-{}", crate::slug::slugify(&d)), ids)).collect(),
+            by_letter: by_letter
+                .into_iter()
+                .map(|(l, ids)| group(l.clone(), format!("buchstabe-{}", l.to_lowercase()), ids))
+                .collect(),
+            by_kind: by_kind
+                .into_iter()
+                .map(|(k, ids)| group(k.clone(), format!("art-{}", crate::slug::slugify(&k)), ids))
+                .collect(),
+            by_district: by_district
+                .into_iter()
+                .map(|((_, d), ids)| {
+                    group(
+                        d.clone(),
+                        format!("kreis-{}", crate::slug::slugify(&d)),
+                        ids,
+                    )
+                })
+                .collect(),
         }
     }
 
@@ -340,20 +612,79 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
-        let all: Vec<ReleaseId> = (0..s.releases.len().min(feeds::FEED_ENTRIES)).map(|i| ReleaseId(i as u32)).collect();
+        let all: Vec<ReleaseId> = (0..s.releases.len().min(feeds::FEED_ENTRIES))
+            .map(|i| ReleaseId(i as u32))
+            .collect();
         let mut specs = vec![(
             u.feed().file,
-            FeedSpec { title: format!("{} – {}", s.config.title, t.releases), self_path: u.feed().path, page_path: u.home().path, releases: &all },
+            FeedSpec {
+                title: format!("{} – {}", s.config.title, t.releases),
+                self_path: u.feed().path,
+                page_path: u.home().path,
+                releases: &all,
+                full_text: true,
+            },
         )];
         for (i, p) in s.programmes.iter().enumerate() {
             let f = u.programme_feed(&p.slug);
-            specs.push((f.file, FeedSpec { title: format!("{} – {}", s.config.title, p.name), self_path: f.path, page_path: u.programme(&p.slug).path, releases: &s.links.programme_releases[i] }));
+            specs.push((
+                f.file,
+                FeedSpec {
+                    title: format!("{} – {}", s.config.title, p.name),
+                    self_path: f.path,
+                    page_path: u.programme(&p.slug).path,
+                    releases: &s.links.programme_releases[i],
+                    full_text: false,
+                },
+            ));
         }
         for (i, m) in s.municipalities.iter().enumerate() {
             let f = u.municipality_feed(&m.slug);
-            specs.push((f.file, FeedSpec { title: format!("{} – {}", s.config.title, m.name), self_path: f.path, page_path: u.municipality(&m.slug).path, releases: &s.links.municipality_releases[i] }));
+            specs.push((
+                f.file,
+                FeedSpec {
+                    title: format!("{} – {}", s.config.title, m.name),
+                    self_path: f.path,
+                    page_path: u.municipality(&m.slug).path,
+                    releases: &s.links.municipality_releases[i],
+                    full_text: false,
+                },
+            ));
         }
-        let rendered: Vec<(String, String)> = specs.par_iter().map(|(file, spec)| (file.clone(), feeds::atom(s, u, spec))).collect();
+        // Each release's entry is escaped once per form (full text, summary only) and reused.
+        let mut wanted = vec![[false; 2]; s.releases.len()];
+        for (_, spec) in &specs {
+            spec.releases
+                .iter()
+                .take(feeds::FEED_ENTRIES)
+                .for_each(|id| wanted[id.index()][usize::from(spec.full_text)] = true);
+        }
+        let entries: Vec<[String; 2]> = wanted
+            .par_iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let id = ReleaseId(i as u32);
+                let make = |full: bool| {
+                    if w[usize::from(full)] {
+                        feeds::entry(s, u, id, full)
+                    } else {
+                        String::new()
+                    }
+                };
+                [make(false), make(true)]
+            })
+            .collect();
+        let rendered: Vec<(String, String)> = specs
+            .par_iter()
+            .map(|(file, spec)| {
+                (
+                    file.clone(),
+                    feeds::atom(s, u, spec, |id, full| {
+                        entries[id.index()][usize::from(full)].as_str()
+                    }),
+                )
+            })
+            .collect();
         for (file, xml) in rendered {
             push(out, file, xml.into_bytes(), "feed".into(), diags);
         }
@@ -366,8 +697,15 @@ impl<'a> Renderer<'a> {
         let lang = s.config.language.tag();
         let mut add = |alias: &crate::model::Reference, to: &Target, origin: &str| {
             let html = redirect_page(lang, t.redirect, &u.permalink(&to.path), &to.path);
-            if let Err(d) = out.insert(u.alias(&alias.slug).file, html.into_bytes(), format!("alias in {origin}")) {
-                diags.push(Diagnostic { location: Some(alias.location.clone()), ..*d });
+            if let Err(d) = out.insert(
+                u.alias(&alias.slug).file,
+                html.into_bytes(),
+                format!("alias in {origin}"),
+            ) {
+                diags.push(Diagnostic {
+                    location: Some(alias.location.clone()),
+                    ..*d
+                });
             }
         };
         for r in &s.releases {
@@ -381,18 +719,39 @@ impl<'a> Renderer<'a> {
         // The first archive page also answers at …/seite/1/, as peers do.
         let first = u.archive(1);
         let html = redirect_page(lang, t.redirect, &u.permalink(&first.path), &first.path);
-        let one = u.alias(&format!("/{}/{}/1/", s.config.paths.releases, s.config.paths.page));
-        push(out, one.file, html.into_bytes(), "archive page 1".into(), diags);
+        let one = u.alias(&format!(
+            "/{}/{}/1/",
+            s.config.paths.releases, s.config.paths.page
+        ));
+        push(
+            out,
+            one.file,
+            html.into_bytes(),
+            "archive page 1".into(),
+            diags,
+        );
     }
 
     fn assets(&self, out: &mut Output, diags: &mut Diagnostics) {
         let u = &self.urls;
         for a in self.site.static_files.values() {
-            push(out, u.static_file(&a.rel).file, a.bytes.to_vec(), a.origin.clone(), diags);
+            push(
+                out,
+                u.static_file(&a.rel).file,
+                a.bytes.to_vec(),
+                a.origin.clone(),
+                diags,
+            );
         }
         for r in &self.site.releases {
             for a in &r.assets {
-                push(out, u.release_asset(r.date.date.year(), &r.slug, &a.rel).file, a.bytes.to_vec(), a.origin.clone(), diags);
+                push(
+                    out,
+                    u.release_asset(r.date.date.year(), &r.slug, &a.rel).file,
+                    a.bytes.to_vec(),
+                    a.origin.clone(),
+                    diags,
+                );
             }
         }
     }
@@ -403,18 +762,34 @@ impl<'a> Renderer<'a> {
             .site
             .releases
             .iter()
-            .map(|r| (u.release(r.date.date.year(), &r.slug).file, r.updated.unwrap_or(r.date).date.to_string()))
+            .map(|r| {
+                (
+                    u.release(r.date.date.year(), &r.slug).file,
+                    r.updated.unwrap_or(r.date).date.to_string(),
+                )
+            })
             .collect();
         let not_found = u.not_found().file;
         let entries: Vec<SitemapEntry> = out
             .iter()
-            .filter(|(p, f)| p.ends_with("index.html") && *p != &not_found && !f.origin.starts_with("alias") && f.origin != "archive page 1")
+            .filter(|(p, f)| {
+                p.ends_with("index.html")
+                    && *p != &not_found
+                    && !f.origin.starts_with("alias")
+                    && f.origin != "archive page 1"
+            })
             .map(|(p, _)| SitemapEntry {
                 path: format!("{}{}", u.base_path(), p.trim_end_matches("index.html")),
                 lastmod: release_dates.get(p.as_str()).cloned(),
             })
             .collect();
-        push(out, u.sitemap().file, feeds::sitemap(u, &entries).into_bytes(), "sitemap".into(), diags);
+        push(
+            out,
+            u.sitemap().file,
+            feeds::sitemap(u, &entries).into_bytes(),
+            "sitemap".into(),
+            diags,
+        );
     }
 }
 
@@ -451,6 +826,6 @@ fn redirect_page(lang: &str, text: &str, permalink: &str, path: &str) -> String 
     let p = templates::escape_html(path);
     let c = templates::escape_html(permalink);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{c}\">\n<meta http-equiv=\"refresh\" content=\"0; url={p}\">\n</head>\n<body>\n<p><a href=\"{p}\">{text}: {p}</a></p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{c}\">\n<meta http-equiv=\"refresh\" content=\"0; url={c}\">\n</head>\n<body>\n<p><a href=\"{p}\">{text}: {p}</a></p>\n</body>\n</html>\n"
     )
 }

@@ -49,8 +49,13 @@ pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics
     tera.set_escape_fn(escape_html);
     let list = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()));
     if let Err(e) = tera.add_raw_templates(list) {
-        diags.push(Diagnostic::error(None, format!("the templates do not fit together: {}", error_chain(&e)))
-            .with_help("check {% extends %}, {% import %} and {% block %} names"));
+        diags.push(
+            Diagnostic::error(
+                None,
+                format!("the templates do not fit together: {}", error_chain(&e)),
+            )
+            .with_help("check {% extends %}, {% import %} and {% block %} names"),
+        );
         return None;
     }
     Some(tera)
@@ -77,12 +82,22 @@ pub fn escape_html(s: &str) -> String {
 pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let location = match find_line_col(&chain) {
-        Some((line, col)) => Location::span(src.rel.clone(), &src.text, offset_of(&src.text, line, col)..offset_of(&src.text, line, col)),
+        Some((line, col)) => Location::span(
+            src.rel.clone(),
+            &src.text,
+            offset_of(&src.text, line, col)..offset_of(&src.text, line, col),
+        ),
         None => Location::file(src.rel.clone()),
     };
-    let message = chain.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
-    Diagnostic::error(Some(location), format!("template error: {message}"))
-        .with_help("fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax")
+    let message = chain
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Diagnostic::error(Some(location), format!("template error: {message}")).with_help(
+        "fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax",
+    )
 }
 
 /// The error and all its causes, one per line.
@@ -100,7 +115,9 @@ pub fn error_chain(e: &tera::Error) -> String {
 /// Finds pest's ` --> LINE:COL` marker in an error text.
 fn find_line_col(text: &str) -> Option<(usize, usize)> {
     let rest = &text[text.find("--> ")? + 4..];
-    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -109,7 +126,10 @@ fn offset_of(text: &Arc<str>, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset + l.char_indices().nth(col.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
         }
         offset += l.len();
     }
@@ -121,17 +141,31 @@ mod tests {
     use super::*;
 
     fn src(name: &str, text: &str) -> (String, SourceText) {
-        (name.to_string(), SourceText { rel: format!("templates/{name}"), text: Arc::from(text) })
+        (
+            name.to_string(),
+            SourceText {
+                rel: format!("templates/{name}"),
+                text: Arc::from(text),
+            },
+        )
     }
 
     #[test]
     fn syntax_error_has_line_and_column() {
-        let t: BTreeMap<_, _> = [src("page.html", "<p>\n{% if x %}\n<b>{{ x }</b>\n")].into_iter().collect();
+        let t: BTreeMap<_, _> = [src("page.html", "<p>\n{% if x %}\n<b>{{ x }</b>\n")]
+            .into_iter()
+            .collect();
         let mut d = Diagnostics::new();
         assert!(compile(&t, &mut d).is_none());
         let all = d.into_sorted();
         let first = &all[0];
-        assert!(first.to_string().starts_with("templates/page.html:3:"), "{}", first);
-        assert!(all.iter().any(|x| x.message.contains("no template index.html")));
+        assert!(
+            first.to_string().starts_with("templates/page.html:3:"),
+            "{}",
+            first
+        );
+        assert!(all
+            .iter()
+            .any(|x| x.message.contains("no template index.html")));
     }
 }

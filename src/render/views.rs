@@ -96,8 +96,8 @@ pub struct ReleaseCard<'a> {
     pub kicker: Option<&'a str>,
     /// Topic page of the kicker.
     pub topic_url: Option<String>,
-    /// Teaser.
-    pub summary: &'a str,
+    /// Teaser, shortened to about 300 characters at a word boundary.
+    pub summary: std::borrow::Cow<'a, str>,
     /// Release number.
     pub number: Option<&'a str>,
     /// For roll-up lists: the member municipality the release is about.
@@ -116,11 +116,85 @@ pub fn release_cards<'a>(site: &'a Site, urls: &Urls) -> Vec<ReleaseCard<'a>> {
             date_iso: r.date.html(),
             kicker: r.kicker.as_deref(),
             topic_url: r.topic.as_ref().map(|t| urls.topic(t, 1).path),
-            summary: &r.summary,
+            summary: shorten(&r.summary, 300),
             number: r.number.as_deref(),
             via: None,
         })
         .collect()
+}
+
+/// Releases on a record page: the most recent as cards, the older ones as one-line links, so a
+/// city named in a thousand releases still gets a readable, light page.
+#[derive(Debug, Serialize)]
+pub struct ReleaseGroup<'a> {
+    /// The newest releases, with summary.
+    pub recent: Vec<ReleaseCard<'a>>,
+    /// The rest: title, date, link.
+    pub older: Vec<CompactCard<'a>>,
+    /// Number of releases in the group.
+    pub total: usize,
+}
+
+/// A release as one line.
+#[derive(Debug, Serialize)]
+pub struct CompactCard<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Page URL.
+    pub url: &'a str,
+    /// Date in words.
+    pub date: &'a str,
+    /// Date for `<time datetime>`.
+    pub date_iso: &'a str,
+    /// For roll-up lists: the member municipality the release is about.
+    pub via: Option<Link<'a>>,
+}
+
+/// Releases shown as full cards on record pages before the list turns compact.
+pub const RECENT_CARDS: usize = 10;
+
+/// Groups `ids` (newest first) into recent cards and compact older lines; `via` marks roll-ups.
+pub fn release_group<'a>(
+    cards: &'a [ReleaseCard<'a>],
+    ids: impl ExactSizeIterator<Item = (ReleaseId, Option<Link<'a>>)>,
+) -> ReleaseGroup<'a> {
+    let total = ids.len();
+    let mut recent = Vec::with_capacity(total.min(RECENT_CARDS));
+    let mut older = Vec::with_capacity(total.saturating_sub(RECENT_CARDS));
+    for (i, (id, via)) in ids.enumerate() {
+        let c = &cards[id.index()];
+        if i < RECENT_CARDS {
+            recent.push(ReleaseCard { via, ..c.clone() });
+        } else {
+            older.push(CompactCard {
+                title: c.title,
+                url: &c.url,
+                date: &c.date,
+                date_iso: &c.date_iso,
+                via,
+            });
+        }
+    }
+    ReleaseGroup {
+        recent,
+        older,
+        total,
+    }
+}
+
+/// `text` cut at the last word boundary before `max` characters, with "…" when cut.
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]);
+            std::borrow::Cow::Owned(format!(
+                "{} …",
+                head.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+            ))
+        }
+    }
 }
 
 /// A full release page.
@@ -213,7 +287,12 @@ pub fn file_url(urls: &Urls, r: &Release, f: &FileRef) -> String {
 }
 
 /// Builds the view of release `id`.
-pub fn release_view<'a>(site: &'a Site, urls: &Urls, cards: &[ReleaseCard<'a>], id: ReleaseId) -> ReleaseView<'a> {
+pub fn release_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &[ReleaseCard<'a>],
+    id: ReleaseId,
+) -> ReleaseView<'a> {
     let r = site.release(id);
     let lang = site.config.language;
     let dt = |d: &crate::model::dates::DateValue| date_time(d, lang);
@@ -252,8 +331,14 @@ pub fn release_view<'a>(site: &'a Site, urls: &Urls, cards: &[ReleaseCard<'a>], 
         updated: r.updated.as_ref().map(dt),
         updated_iso: r.updated.as_ref().map(|u| u.html()),
         change_note: r.change_note.as_deref(),
-        programmes: site.links.release_programmes[id.index()].iter().map(|p| programme_link(site, urls, *p)).collect(),
-        municipalities: site.links.release_municipalities[id.index()].iter().map(|m| municipality_link(site, urls, *m)).collect(),
+        programmes: site.links.release_programmes[id.index()]
+            .iter()
+            .map(|p| programme_link(site, urls, *p))
+            .collect(),
+        municipalities: site.links.release_municipalities[id.index()]
+            .iter()
+            .map(|m| municipality_link(site, urls, *m))
+            .collect(),
         extra: &r.extra,
     }
 }
@@ -276,13 +361,19 @@ fn date_time(d: &crate::model::dates::DateValue, lang: Language) -> String {
 /// Link to a programme page.
 pub fn programme_link<'a>(site: &'a Site, urls: &Urls, id: ProgrammeId) -> Link<'a> {
     let p = site.programme(id);
-    Link { title: &p.name, url: urls.programme(&p.slug).path }
+    Link {
+        title: &p.name,
+        url: urls.programme(&p.slug).path,
+    }
 }
 
 /// Link to a municipality page.
 pub fn municipality_link<'a>(site: &'a Site, urls: &Urls, id: MunicipalityId) -> Link<'a> {
     let m = site.municipality(id);
-    Link { title: &m.name, url: urls.municipality(&m.slug).path }
+    Link {
+        title: &m.name,
+        url: urls.municipality(&m.slug).path,
+    }
 }
 
 /// Pagination of a list.
@@ -319,7 +410,13 @@ impl Pagination {
             total,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total).then(|| url(current + 1)),
-            pages: (1..=total).map(|n| PageLink { number: n, url: url(n), current: n == current }).collect(),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
         }
     }
 }
@@ -372,7 +469,12 @@ pub struct ProgrammeCard<'a> {
 }
 
 /// The card of programme `id`, with its modules as children down to `depth` levels.
-pub fn programme_card<'a>(site: &'a Site, urls: &Urls, id: ProgrammeId, depth: usize) -> ProgrammeCard<'a> {
+pub fn programme_card<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    id: ProgrammeId,
+    depth: usize,
+) -> ProgrammeCard<'a> {
     let p = site.programme(id);
     let l = &site.links;
     ProgrammeCard {
@@ -384,7 +486,10 @@ pub fn programme_card<'a>(site: &'a Site, urls: &Urls, id: ProgrammeId, depth: u
         children: if depth == 0 {
             Vec::new()
         } else {
-            l.programme_children[id.index()].iter().map(|c| programme_card(site, urls, *c, depth - 1)).collect()
+            l.programme_children[id.index()]
+                .iter()
+                .map(|c| programme_card(site, urls, *c, depth - 1))
+                .collect()
         },
     }
 }
@@ -432,13 +537,18 @@ pub struct ProgrammeView<'a> {
     /// Sum of all funding, formatted (when any row has an amount).
     pub funding_total: Option<String>,
     /// Releases about the programme.
-    pub releases: Vec<&'a ReleaseCard<'a>>,
+    pub releases: ReleaseGroup<'a>,
     /// The programme's feed.
     pub feed_url: String,
 }
 
 /// Builds the view of programme `id`.
-pub fn programme_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCard<'a>], id: ProgrammeId) -> ProgrammeView<'a> {
+pub fn programme_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a [ReleaseCard<'a>],
+    id: ProgrammeId,
+) -> ProgrammeView<'a> {
     let p = site.programme(id);
     let l = &site.links;
     let lang = site.config.language;
@@ -454,13 +564,20 @@ pub fn programme_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCard<'
             project: row.project.as_deref(),
         })
         .collect();
-    let amounts: Vec<u64> = p.participants.iter().filter_map(|r| r.funding_eur).collect();
+    let amounts: Vec<u64> = p
+        .participants
+        .iter()
+        .filter_map(|r| r.funding_eur)
+        .collect();
     ProgrammeView {
         name: &p.name,
         short: p.short.as_deref(),
         description_html: p.description_html.as_deref(),
         parent: l.programme_parent[id.index()].map(|x| programme_link(site, urls, x)),
-        children: l.programme_children[id.index()].iter().map(|c| programme_link(site, urls, *c)).collect(),
+        children: l.programme_children[id.index()]
+            .iter()
+            .map(|c| programme_link(site, urls, *c))
+            .collect(),
         owner: p.owner.as_deref(),
         start: p.start.map(|d| locale::date(d.date, lang)),
         end: p.end.map(|d| locale::date(d.date, lang)),
@@ -468,7 +585,10 @@ pub fn programme_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCard<'
         budget: p.budget_eur.map(|b| locale::euros(b, lang)),
         participants: rows,
         funding_total: (!amounts.is_empty()).then(|| locale::euros(amounts.iter().sum(), lang)),
-        releases: l.programme_releases[id.index()].iter().map(|r| &cards[r.index()]).collect(),
+        releases: release_group(
+            cards,
+            l.programme_releases[id.index()].iter().map(|r| (*r, None)),
+        ),
         feed_url: urls.programme_feed(&p.slug).path,
     }
 }
@@ -487,7 +607,11 @@ pub struct MunicipalityCard<'a> {
 }
 
 /// The card of municipality `id`.
-pub fn municipality_card<'a>(site: &'a Site, urls: &Urls, id: MunicipalityId) -> MunicipalityCard<'a> {
+pub fn municipality_card<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    id: MunicipalityId,
+) -> MunicipalityCard<'a> {
     let m = site.municipality(id);
     MunicipalityCard {
         name: &m.name,
@@ -542,15 +666,20 @@ pub struct MunicipalityView<'a> {
     /// Programmes with year and funding.
     pub programmes: Vec<ParticipationView<'a>>,
     /// Releases naming it.
-    pub releases: Vec<&'a ReleaseCard<'a>>,
+    pub releases: ReleaseGroup<'a>,
     /// Releases naming its members (roll-up), each marked with the member.
-    pub member_releases: Vec<ReleaseCard<'a>>,
+    pub member_releases: ReleaseGroup<'a>,
     /// Its feed.
     pub feed_url: String,
 }
 
 /// Builds the view of municipality `id`.
-pub fn municipality_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCard<'a>], id: MunicipalityId) -> MunicipalityView<'a> {
+pub fn municipality_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a [ReleaseCard<'a>],
+    id: MunicipalityId,
+) -> MunicipalityView<'a> {
     let m = site.municipality(id);
     let l = &site.links;
     let lang = site.config.language;
@@ -561,13 +690,25 @@ pub fn municipality_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCar
         ags: m.ags.as_deref(),
         population: m.population.map(|p| locale::integer(p, lang)),
         state: m.state.as_deref(),
-        coordinates: m.coordinates.map(|(lat, lon)| format!("{}, {}", locale::decimal(lat, 4, lang), locale::decimal(lon, 4, lang))),
+        coordinates: m.coordinates.map(|(lat, lon)| {
+            format!(
+                "{}, {}",
+                locale::decimal(lat, 4, lang),
+                locale::decimal(lon, 4, lang)
+            )
+        }),
         lat: m.coordinates.map(|c| c.0),
         lon: m.coordinates.map(|c| c.1),
         website: m.website.as_deref(),
         description_html: m.description_html.as_deref(),
-        members: l.municipality_members[id.index()].iter().map(|x| municipality_link(site, urls, *x)).collect(),
-        member_of: l.municipality_associations[id.index()].iter().map(|x| municipality_link(site, urls, *x)).collect(),
+        members: l.municipality_members[id.index()]
+            .iter()
+            .map(|x| municipality_link(site, urls, *x))
+            .collect(),
+        member_of: l.municipality_associations[id.index()]
+            .iter()
+            .map(|x| municipality_link(site, urls, *x))
+            .collect(),
         programmes: l.municipality_programmes[id.index()]
             .iter()
             .map(|p| {
@@ -580,11 +721,18 @@ pub fn municipality_view<'a>(site: &'a Site, urls: &Urls, cards: &'a [ReleaseCar
                 }
             })
             .collect(),
-        releases: l.municipality_releases[id.index()].iter().map(|r| &cards[r.index()]).collect(),
-        member_releases: l.municipality_rollup[id.index()]
-            .iter()
-            .map(|ru| ReleaseCard { via: Some(municipality_link(site, urls, ru.via)), ..cards[ru.release.index()].clone() })
-            .collect(),
+        releases: release_group(
+            cards,
+            l.municipality_releases[id.index()]
+                .iter()
+                .map(|r| (*r, None)),
+        ),
+        member_releases: release_group(
+            cards,
+            l.municipality_rollup[id.index()]
+                .iter()
+                .map(|ru| (ru.release, Some(municipality_link(site, urls, ru.via)))),
+        ),
         feed_url: urls.municipality_feed(&m.slug).path,
     }
 }

@@ -16,6 +16,7 @@ pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod site;
@@ -27,12 +28,10 @@ pub mod urls;
 
 use std::path::PathBuf;
 
-use jiff::Timestamp;
-use rayon::prelude::*;
+use std::sync::Arc;
 
-use config::Config;
-use diag::{Diagnostic, Diagnostics};
-use resolve::{Loaded, Publish};
+use diag::Diagnostic;
+use jiff::Timestamp;
 
 /// Everything a build depends on besides the files.
 #[derive(Debug, Clone)]
@@ -97,27 +96,9 @@ impl Report {
     }
 }
 
-/// Loads, checks and renders the site in memory. Shared by `build`, `check` and (later) `serve`.
-pub fn render_site(opts: &BuildOptions) -> (Option<output::Output>, Report) {
-    let mut diags = Diagnostics::new();
-    let mut report = Report::default();
-    let result = load_and_resolve(opts, &mut diags, &mut report.timings);
-    let started = std::time::Instant::now();
-    let out = result.and_then(|resolved| {
-        report.next_embargo = resolved.next_embargo;
-        let site = resolved.site;
-        report.counts = Counts {
-            releases: site.releases.len(),
-            programmes: site.programmes.len(),
-            municipalities: site.municipalities.len(),
-            files: 0,
-        };
-        render::render(&site, &mut diags)
-    });
-    report.timings.push(("render", started.elapsed()));
-    let out = if diags.has_errors() { None } else { out };
-    report.diagnostics = diags.into_sorted();
-    (out, report)
+/// Loads, checks and renders the site in memory (a one-off [`pipeline::Builder`]).
+pub fn render_site(opts: &BuildOptions) -> (Option<Arc<output::Output>>, Report) {
+    pipeline::Builder::new(opts.clone()).render()
 }
 
 /// `herold check`: everything `build` does except writing.
@@ -137,94 +118,4 @@ pub fn build(opts: &BuildOptions) -> Report {
         report.timings.push(("write", started.elapsed()));
     }
     report
-}
-
-fn load_and_resolve(
-    opts: &BuildOptions,
-    diags: &mut Diagnostics,
-    timings: &mut Vec<(&'static str, std::time::Duration)>,
-) -> Option<resolve::Resolved> {
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-    };
-    let config_src = source::read_config(&opts.root, diags)?;
-    let config = match Config::parse(&config_src.text, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            diags.extend(e);
-            return None;
-        }
-    };
-    if let Some(out) = &opts.output {
-        if let Err(e) = output::check_target(&opts.root, out) {
-            diags.push(
-                Diagnostic::error(None, e.to_string()).with_help("pass another --output folder"),
-            );
-        }
-    } else if let Err(e) = output::check_target(&opts.root, &opts.output_dir()) {
-        diags.push(
-            Diagnostic::error(None, e.to_string())
-                .with_help("empty or remove the public/ folder, or pass --output"),
-        );
-    }
-    let sources = source::read_site(&opts.root, config.theme.as_deref(), diags);
-    lap("read");
-    let loaded = parse_all(&sources, &config.base_path, diags);
-    lap("parse");
-    let resolved = resolve::resolve(
-        config,
-        loaded,
-        Publish {
-            now: opts.now,
-            drafts: opts.drafts,
-        },
-        diags,
-    );
-    lap("resolve");
-    resolved
-}
-
-/// Parses every file in parallel; each file's problems are collected, none stops the others.
-fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
-    fn par<T: Send, S: Sync>(
-        items: &[S],
-        f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send,
-        diags: &mut Diagnostics,
-    ) -> Vec<T> {
-        let results: Vec<(Option<T>, Diagnostics)> = items
-            .par_iter()
-            .map(|x| {
-                let mut d = Diagnostics::new();
-                (f(x, &mut d), d)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(results.len());
-        for (v, d) in results {
-            diags.extend(d);
-            out.extend(v);
-        }
-        out
-    }
-    Loaded {
-        releases: par(
-            &s.releases,
-            |r, d| model::release::load(r, &s.static_files, base_path, d),
-            diags,
-        ),
-        programmes: par(
-            &s.programmes,
-            |f, d| model::record::load_programme(f, base_path, d),
-            diags,
-        ),
-        municipalities: par(
-            &s.municipalities,
-            |f, d| model::record::load_municipality(f, base_path, d),
-            diags,
-        ),
-        pages: par(&s.pages, |f, d| model::page::load(f, base_path, d), diags),
-        templates: s.templates.clone(),
-        static_files: s.static_files.clone(),
-    }
 }

@@ -445,3 +445,173 @@ fn years(releases: &[Release]) -> Vec<(i16, Vec<ReleaseId>)> {
     }
     by_year.into_iter().map(|(y, list)| (y.0, list)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::record::{load_municipality, load_programme};
+    use crate::model::release::load;
+    use crate::source::{ReleaseSource, SourceText};
+    use std::sync::Arc;
+
+    fn text(rel: &str, t: &str) -> SourceText {
+        SourceText {
+            rel: rel.into(),
+            text: Arc::from(t),
+        }
+    }
+
+    fn release(name: &str, front: &str) -> Release {
+        let src = ReleaseSource {
+            file: text(
+                &format!("content/releases/{name}.md"),
+                &format!("+++\n{front}\n+++\nText.\n"),
+            ),
+            bundle_name: None,
+            assets: Vec::new(),
+        };
+        let mut d = Diagnostics::new();
+        let r = load(&src, &BTreeMap::new(), "/", &mut d);
+        assert!(d.is_empty(), "{:?}", d.into_sorted());
+        r.unwrap()
+    }
+
+    fn municipality(slug: &str, body: &str) -> Municipality {
+        let mut d = Diagnostics::new();
+        load_municipality(
+            &text(&format!("content/municipalities/{slug}.toml"), body),
+            "/",
+            &mut d,
+        )
+        .unwrap()
+    }
+
+    fn programme(slug: &str, body: &str) -> Programme {
+        let mut d = Diagnostics::new();
+        load_programme(
+            &text(&format!("content/programmes/{slug}.toml"), body),
+            "/",
+            &mut d,
+        )
+        .unwrap()
+    }
+
+    fn config() -> Config {
+        Config::parse(
+            &Arc::from("title = \"T\"\nbase_url = \"https://e.org\"\n"),
+            None,
+        )
+        .unwrap()
+    }
+
+    fn now(s: &str) -> Publish {
+        Publish {
+            now: s.parse().unwrap(),
+            drafts: false,
+        }
+    }
+
+    #[test]
+    fn embargo_boundary_and_drafts() {
+        let r = release(
+            "a",
+            "title = \"A\"\ndate = 2030-06-01\nembargo = 2030-06-01T10:00:00+02:00",
+        );
+        let d = release("b", "title = \"B\"\ndate = 2020-01-01\ndraft = true");
+        assert!(!now("2030-06-01T07:59:59Z").release_is_public(&r));
+        assert!(now("2030-06-01T08:00:00Z").release_is_public(&r));
+        assert_eq!(
+            now("2030-06-01T07:59:59Z").lifts_at(&r),
+            Some("2030-06-01T08:00:00Z".parse().unwrap())
+        );
+        assert!(!now("2030-01-01T00:00:00Z").release_is_public(&d));
+        assert!(Publish {
+            drafts: true,
+            ..now("2030-01-01T00:00:00Z")
+        }
+        .release_is_public(&d));
+        assert_eq!(now("2030-01-01T00:00:00Z").lifts_at(&d), None);
+    }
+
+    #[test]
+    fn roll_up_lists_member_releases_not_named_directly() {
+        let loaded = Loaded {
+            releases: vec![
+                release(
+                    "town",
+                    "title = \"T\"\ndate = 2020-01-02\nmunicipalities = [\"town\"]",
+                ),
+                release(
+                    "both",
+                    "title = \"B\"\ndate = 2020-01-01\nmunicipalities = [\"town\", \"kreis\"]",
+                ),
+            ],
+            municipalities: vec![
+                municipality("kreis", "name = \"Landkreis K\"\nkind = \"Landkreis\""),
+                municipality("town", "name = \"Town\"\ndistrict = \"kreis\""),
+            ],
+            ..Loaded::default()
+        };
+        let mut d = Diagnostics::new();
+        let site = resolve(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d)
+            .unwrap()
+            .site;
+        let kreis = site
+            .municipalities
+            .iter()
+            .position(|m| m.slug == "kreis")
+            .unwrap();
+        let town = site
+            .municipalities
+            .iter()
+            .position(|m| m.slug == "town")
+            .unwrap();
+        let l = &site.links;
+        assert_eq!(
+            l.municipality_members[kreis],
+            vec![MunicipalityId(town as u32)]
+        );
+        assert_eq!(l.municipality_releases[kreis].len(), 1);
+        let rollup = &l.municipality_rollup[kreis];
+        assert_eq!(rollup.len(), 1);
+        assert_eq!(site.release(rollup[0].release).slug, "town");
+        assert_eq!(rollup[0].via, MunicipalityId(town as u32));
+    }
+
+    #[test]
+    fn unknown_slugs_and_cycles_are_errors() {
+        let loaded = Loaded {
+            releases: vec![release(
+                "r",
+                "title = \"R\"\ndate = 2020-01-01\nprogrammes = [\"pakt-integration\"]",
+            )],
+            programmes: vec![
+                programme(
+                    "pakt-fuer-integration",
+                    "name = \"Pakt\"\nparent = \"modul\"",
+                ),
+                programme(
+                    "modul",
+                    "name = \"Modul\"\nparent = \"pakt-fuer-integration\"",
+                ),
+            ],
+            ..Loaded::default()
+        };
+        let mut d = Diagnostics::new();
+        assert!(resolve(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d).is_none());
+        let all: Vec<String> = d.into_sorted().iter().map(|x| format!("{x}")).collect();
+        assert!(
+            all.iter()
+                .any(|m| m.contains("unknown programme \"pakt-integration\"")
+                    && m.contains("did you mean \"pakt-fuer-integration\"")),
+            "{all:#?}"
+        );
+        assert_eq!(
+            all.iter()
+                .filter(|m| m.contains("leads in a circle"))
+                .count(),
+            2,
+            "{all:#?}"
+        );
+    }
+}

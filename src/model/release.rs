@@ -452,7 +452,6 @@ fn strip_date_prefix(stem: &str) -> &str {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,6 +145,8 @@ pub struct Strings {
     pub breadcrumb: &'static str,
     /// "Ältere Mitteilungen".
     pub older_releases: &'static str,
+    /// "Mitteilung" (one).
+    pub release_one: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -215,6 +217,7 @@ const DE: Strings = Strings {
     releases_count: "Mitteilungen",
     breadcrumb: "Sie sind hier",
     older_releases: "Ältere Mitteilungen",
+    release_one: "Mitteilung",
 };
 
 const EN: Strings = Strings {
@@ -285,6 +288,7 @@ const EN: Strings = Strings {
     releases_count: "releases",
     breadcrumb: "You are here",
     older_releases: "Older releases",
+    release_one: "release",
 };
 
 /// The UI words for `lang`.

@@ -62,9 +62,14 @@ fn first_paragraph(events: &[Event<'_>]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Gives every heading an id (its text as a slug, unique in the document) and demotes `<h1>`.
+/// Ids the page around the text uses: the skip link's target. The default theme's own ids all
+/// start with `s-`, which heading slugs of real headings practically never do.
+const RESERVED_IDS: [&str; 1] = ["inhalt"];
+
+/// Gives every heading an id (its text as a slug, unique in the document and not one of
+/// [`RESERVED_IDS`]) and demotes `<h1>`.
 fn heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {

@@ -18,6 +18,7 @@ use crate::model::Reference;
 use crate::site::{
     Links, MunicipalityId, Participation, ProgrammeId, ReleaseId, RollUp, Site, Topic,
 };
+use crate::slug::sort_key;
 use crate::source::{Asset, SourceText};
 
 /// Everything loaded, before resolving.
@@ -90,8 +91,8 @@ pub fn resolve(
         templates,
         static_files,
     } = loaded;
-    programmes.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
-    municipalities.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
+    programmes.sort_by_cached_key(|p| (sort_key(&p.name), p.slug.clone()));
+    municipalities.sort_by_cached_key(|m| (sort_key(&m.name), m.slug.clone()));
     let prog_ids: HashMap<&str, ProgrammeId> = programmes
         .iter()
         .enumerate()
@@ -180,6 +181,13 @@ pub fn resolve(
             .then_with(|| a.source.cmp(&b.source))
     });
     check_release_urls(&releases, diags);
+    check_held_back_paths(
+        &releases,
+        &pages,
+        publish,
+        &crate::urls::Urls::new(&config),
+        diags,
+    );
     if diags.error_count() > errors_before {
         return None;
     }
@@ -378,6 +386,68 @@ fn check_release_urls(releases: &[Release], diags: &mut Diagnostics) {
         if let Some(first) = seen.insert((r.date.date.year(), r.slug.as_str()), r) {
             diags.push(Diagnostic::error(Some(crate::diag::Location::file(&r.source)), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
                 .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
+        }
+    }
+}
+
+/// Aliases and pages must not land on another release's, page's or alias's file. Clashes that
+/// involve a held-back release or draft page are reported here, so they show now rather than in
+/// the rebuild that runs when the embargo lifts; clashes between published files are found
+/// when the output is assembled, together with clashes with lists and static files.
+fn check_held_back_paths(
+    releases: &[Release],
+    pages: &[Page],
+    publish: Publish,
+    urls: &crate::urls::Urls,
+    diags: &mut Diagnostics,
+) {
+    let page_public = |p: &Page| publish.drafts || !p.draft;
+    let mut owner: HashMap<String, (String, bool)> = HashMap::new();
+    for r in releases {
+        owner
+            .entry(urls.release(r.date.date.year(), &r.slug).file)
+            .or_insert_with(|| (r.source.clone(), publish.release_is_public(r)));
+    }
+    let mut claim = |file: String,
+                     origin: String,
+                     public: bool,
+                     location: Option<&crate::diag::Location>| match owner
+        .get(&file)
+    {
+        Some((first, first_public)) => {
+            if !(public && *first_public) {
+                diags.push(
+                    Diagnostic::error(location.cloned(), format!("two files for the output path {file}: from {first} and from {origin}"))
+                        .with_help("rename one of them (a page slug or an alias) so each URL is made once; drafts and embargoed releases count too"),
+                );
+            }
+        }
+        None => {
+            owner.insert(file, (origin, public));
+        }
+    };
+    for p in pages {
+        claim(
+            urls.page(&p.slug).file,
+            p.source.clone(),
+            page_public(p),
+            None,
+        );
+    }
+    let release_aliases = releases
+        .iter()
+        .map(|r| (&r.source, &r.aliases, publish.release_is_public(r)));
+    let page_aliases = pages
+        .iter()
+        .map(|p| (&p.source, &p.aliases, page_public(p)));
+    for (source, aliases, public) in release_aliases.chain(page_aliases) {
+        for a in aliases {
+            claim(
+                urls.alias(&a.slug).file,
+                format!("alias in {source}"),
+                public,
+                Some(&a.location),
+            );
         }
     }
 }

@@ -46,6 +46,23 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A key for sorting names in German alphabetical order (DIN 5007-2, as in name lists):
+/// case-insensitive, ä=ae, ö=oe, ü=ue, ß=ss, other letters by their base letter. "Öhringen"
+/// sorts before "Offenburg", "Überlingen" before "Ulm".
+pub fn sort_key(name: &str) -> String {
+    let mut german = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            'ä' | 'Ä' => german.push_str("ae"),
+            'ö' | 'Ö' => german.push_str("oe"),
+            'ü' | 'Ü' => german.push_str("ue"),
+            'ß' | 'ẞ' => german.push_str("ss"),
+            c => german.push(c),
+        }
+    }
+    deunicode::deunicode(&german).to_lowercase()
+}
+
 /// True when `s` is already a valid slug: non-empty, only `a-z`, `0-9` and `-`, no hyphen at
 /// either end.
 pub fn is_slug(s: &str) -> bool {
@@ -81,6 +98,32 @@ mod tests {
         assert_eq!(slugify("Hacı-Halil Uslucan"), "haci-halil-uslucan");
         assert_eq!(slugify("???"), "");
         assert_eq!(slugify("a--b__c"), "a-b-c");
+    }
+
+    #[test]
+    fn german_sort_order() {
+        let mut names = vec![
+            "Ulm",
+            "Zell",
+            "Überlingen",
+            "Offenburg",
+            "Öhringen",
+            "Aalen",
+            "Ämter",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "Aalen",
+                "Ämter",
+                "Öhringen",
+                "Offenburg",
+                "Überlingen",
+                "Ulm",
+                "Zell"
+            ]
+        );
     }
 
     #[test]

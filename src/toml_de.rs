@@ -67,6 +67,13 @@ fn to_diagnostic(
         return Diagnostic::error(loc, format!("wrong type of value in {what}: found {rest}"))
             .with_help(type_help(rest));
     }
+    if message.contains("invalid date")
+        || message.contains("invalid time")
+        || message.contains("invalid offset")
+    {
+        return Diagnostic::error(loc, format!("not a valid date or time in {what}: {}", message.trim()))
+            .with_help("check day and month (e.g. 2018-02-28; February 29 only in leap years) and write dates like 2018-05-28 or 2018-05-28T10:00:00+02:00, without quotes");
+    }
     if message.starts_with("duplicate key") {
         return Diagnostic::error(loc, format!("{message} in {what}"))
             .with_help("each key may appear only once: remove one of them");

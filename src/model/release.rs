@@ -327,11 +327,9 @@ pub fn load(
     for a in &fm.attachments {
         match c.file_ref(&a.file, off, &bundle, statics, "attachment", diags) {
             Some((file, size)) => {
-                let kind = a
-                    .file
-                    .get_ref()
-                    .rsplit_once('.')
-                    .map(|(_, e)| e.to_ascii_uppercase())
+                let kind = std::path::Path::new(a.file.get_ref())
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_uppercase())
                     .unwrap_or_default();
                 attachments.push(Attachment {
                     title: a.title.clone(),

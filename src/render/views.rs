@@ -387,20 +387,27 @@ pub struct Pagination {
     pub prev_url: Option<String>,
     /// Next page URL.
     pub next_url: Option<String>,
-    /// All pages.
+    /// The pages to offer: the first, the last, and two either side of the current one, with
+    /// a gap entry (`gap = true`) where pages are left out. Never all pages: an archive of 500
+    /// pages would otherwise carry 500 links on each of its 500 pages.
     pub pages: Vec<PageLink>,
 }
 
 /// One entry of the page list.
 #[derive(Debug, Serialize)]
 pub struct PageLink {
-    /// Page number.
+    /// Page number (0 for a gap).
     pub number: usize,
-    /// URL.
+    /// URL (empty for a gap).
     pub url: String,
     /// Is this the current page?
     pub current: bool,
+    /// Stands for left-out pages ("…").
+    pub gap: bool,
 }
+
+/// How many pages either side of the current one the page list offers.
+const PAGE_WINDOW: usize = 2;
 
 impl Pagination {
     /// Pagination for page `current` of `total`, with `url(n)` the URL of page n.
@@ -410,15 +417,46 @@ impl Pagination {
             total,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink {
-                    number: n,
-                    url: url(n),
-                    current: n == current,
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PageLink {
+                        number: n,
+                        url: url(n),
+                        current: n == current,
+                        gap: false,
+                    },
+                    None => PageLink {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
                 })
                 .collect(),
         }
     }
+}
+
+/// Page numbers to show for page `current` of `total`; `None` marks a gap.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let lo = current.saturating_sub(PAGE_WINDOW).max(1);
+    let hi = (current + PAGE_WINDOW).min(total);
+    let mut out = Vec::with_capacity(2 * PAGE_WINDOW + 5);
+    if lo > 1 {
+        out.push(Some(1));
+        if lo > 2 {
+            out.push(None);
+        }
+    }
+    out.extend((lo..=hi).map(Some));
+    if hi < total {
+        if hi + 1 < total {
+            out.push(None);
+        }
+        out.push(Some(total));
+    }
+    out
 }
 
 /// A year in the archive navigation.
@@ -773,4 +811,34 @@ pub struct PageView<'a> {
 /// The UI words.
 pub fn strings(lang: Language) -> &'static Strings {
     locale::strings(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_window_has_first_last_and_gaps() {
+        let show = |c, t| {
+            page_window(c, t)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(show(1, 1), "1");
+        assert_eq!(show(1, 3), "1 2 3");
+        assert_eq!(show(5, 10), "1 … 3 4 5 6 7 … 10");
+        assert_eq!(show(4, 10), "1 2 3 4 5 6 … 10");
+        assert_eq!(show(10, 10), "1 … 8 9 10");
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("kurz", 10), "kurz");
+        assert_eq!(
+            shorten("ein langer Satz mit vielen Wörtern", 12),
+            "ein langer …"
+        );
+    }
 }

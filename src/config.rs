@@ -81,6 +81,8 @@ struct RawConfig {
     #[serde(default)]
     paths: Paths,
     #[serde(default)]
+    trusted_html: bool,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -107,6 +109,9 @@ pub struct Config {
     pub per_page: usize,
     /// URL words.
     pub paths: Paths,
+    /// Keep raw HTML in Markdown texts as written (`trusted_html = true`); by default it is
+    /// sanitised (no scripts, event handlers or `javascript:` URLs).
+    pub trusted_html: bool,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: toml::Table,
 }
@@ -195,6 +200,7 @@ impl Config {
             theme: raw.theme,
             per_page: usize::try_from(raw.per_page).unwrap_or(20),
             paths: raw.paths,
+            trusted_html: raw.trusted_html,
             extra: raw.extra,
         })
     }
@@ -266,6 +272,16 @@ mod tests {
             e[0].location.as_ref().unwrap().to_string(),
             "config.toml:2:1"
         );
+    }
+
+    #[test]
+    fn trusted_html_is_off_unless_switched_on() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
+        assert!(!c.trusted_html);
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = true\n").unwrap();
+        assert!(c.trusted_html);
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = \"ja\"\n").unwrap_err();
+        assert!(e[0].message.contains("trusted_html"), "{}", e[0].message);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The pipeline runs one way:
 //! [`source`] (read files) → [`model`] (parse and check each file) → [`resolve`] (references,
 //! publication filter, back-links → [`site::Site`]) → [`render`] (templates, feeds, sitemap →
-//! [`output::Output`] in memory) → [`output::commit`] (staging folder, then swap).
+//! a [`output::Sink`]: memory, or a staging folder on disk that is swapped in when everything succeeded).
 //!
 //! The library never prints and never exits: [`build`] and [`check`] return a [`Report`] with
 //! every [`diag::Diagnostic`], and the binary decides what to show and which exit code to use.
@@ -14,11 +14,14 @@ pub mod diag;
 pub mod frontmatter;
 pub mod locale;
 pub mod markdown;
+pub mod mention;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -66,8 +69,10 @@ pub struct Counts {
     pub programmes: usize,
     /// Municipality records.
     pub municipalities: usize,
-    /// Files written (0 for `check`).
+    /// Files in the output (for `check`: the files a build would write).
     pub files: usize,
+    /// Files added, changed or removed compared with the previous output.
+    pub changed: usize,
 }
 
 /// The outcome of `build` or `check`.
@@ -83,6 +88,8 @@ pub struct Report {
     pub commit_error: Option<String>,
     /// Wall time of each phase, for `HEROLD_TIMINGS=1` and benchmarks.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The site's language (for the summary line); German when the config could not be read.
+    pub language: config::Language,
 }
 
 impl Report {
@@ -103,19 +110,11 @@ pub fn render_site(opts: &BuildOptions) -> (Option<Arc<output::Output>>, Report)
 
 /// `herold check`: everything `build` does except writing.
 pub fn check(opts: &BuildOptions) -> Report {
-    render_site(opts).1
+    pipeline::Builder::new(opts.clone()).check()
 }
 
-/// `herold build`: render the site and, when there is no error, replace the output folder.
+/// `herold build`: render the site into a staging folder and, when there is no error, swap it
+/// in for the output folder.
 pub fn build(opts: &BuildOptions) -> Report {
-    let (out, mut report) = render_site(opts);
-    if let Some(out) = out {
-        let started = std::time::Instant::now();
-        match output::commit(&out, &opts.root, &opts.output_dir()) {
-            Ok(()) => report.counts.files = out.len(),
-            Err(e) => report.commit_error = Some(e.to_string()),
-        }
-        report.timings.push(("write", started.elapsed()));
-    }
-    report
+    pipeline::Builder::new(opts.clone()).build()
 }

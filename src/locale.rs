@@ -384,6 +384,31 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
     format!("{s} {unit}")
 }
 
+/// The one-line summary of a build or check, e.g. "10.000 Pressemitteilungen, 1.100 Kommunen,
+/// 40 Programme → 13.412 Dateien (37 geändert) in 0,42 s".
+pub fn summary(c: &crate::Counts, lang: Language, seconds: f64, wrote: bool) -> String {
+    let n = |x: usize| integer(x as u64, lang);
+    let secs = decimal(seconds, 2, lang);
+    match (lang, wrote) {
+        (Language::De, true) => format!(
+            "{} Pressemitteilungen, {} Kommunen, {} Programme → {} Dateien ({} geändert) in {secs} s",
+            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files), n(c.changed)
+        ),
+        (Language::De, false) => format!(
+            "{} Pressemitteilungen, {} Kommunen, {} Programme geprüft ({} Dateien), nichts geschrieben, in {secs} s",
+            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files)
+        ),
+        (Language::En, true) => format!(
+            "{} releases, {} municipalities, {} programmes → {} files ({} changed) in {secs} s",
+            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files), n(c.changed)
+        ),
+        (Language::En, false) => format!(
+            "{} releases, {} municipalities, {} programmes checked ({} files), nothing written, in {secs} s",
+            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files)
+        ),
+    }
+}
+
 /// A decimal number with German or English decimal separator and `places` decimals.
 pub fn decimal(x: f64, places: usize, lang: Language) -> String {
     let s = format!("{x:.places$}");
@@ -412,6 +437,16 @@ mod tests {
         assert_eq!(euros(40000, Language::De), "40.000 €");
         assert_eq!(file_size(1_234_567, Language::De), "1,2 MB");
         assert_eq!(decimal(47.883793, 4, Language::De), "47,8838");
+    }
+
+    #[test]
+    fn summary_line() {
+        let c = crate::Counts { releases: 10_000, municipalities: 1_100, programmes: 40, files: 13_412, changed: 37 };
+        assert_eq!(
+            summary(&c, Language::De, 0.42, true),
+            "10.000 Pressemitteilungen, 1.100 Kommunen, 40 Programme → 13.412 Dateien (37 geändert) in 0,42 s"
+        );
+        assert!(summary(&c, Language::En, 0.42, false).contains("nothing written"));
     }
 
     #[test]

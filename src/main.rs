@@ -1,13 +1,14 @@
 //! The `herold` command: parses arguments, calls the library, prints the report, and maps the
 //! outcome to an exit code (0 success, 1 content/template/build error, 2 usage error).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use herold::{diag, BuildOptions, Report};
+use herold::{diag, serve, BuildOptions, Report};
 use jiff::Timestamp;
 
 /// herold: a static site generator for press offices.
@@ -38,6 +39,20 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+    },
+    /// Preview the site: serve it from memory and rebuild it on every save (writes nothing).
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on.
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+        /// Show drafts too (never embargoed releases).
+        #[arg(long)]
+        drafts: bool,
     },
 }
 
@@ -80,6 +95,12 @@ fn main() -> ExitCode {
             let opts = options(common, None, None, false);
             (herold::check(&opts), false, None)
         }
+        Command::Serve {
+            common,
+            bind,
+            port,
+            drafts,
+        } => return serve(common, bind, port, drafts),
     };
     print_report(&report, wrote, out_dir, started);
     if report.failed() {
@@ -87,6 +108,41 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
+    // The preview reads the clock at every rebuild, so an embargo that passes lifts.
+    let clock: serve::Clock = match common.now {
+        Some(t) => Arc::new(move || t),
+        None => Arc::new(Timestamp::now),
+    };
+    let opts = serve::ServeOptions {
+        root: common.root,
+        bind,
+        port,
+        drafts,
+        clock,
+    };
+    let preview = match serve::Preview::start(opts) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("Serving {} (Ctrl-C to stop)", preview.url());
+    let _ = std::io::stdout().flush();
+    let color = std::io::stderr().is_terminal();
+    preview.run(|event| match event {
+        serve::ServeEvent::Rebuilt(r) => {
+            if r.new_diagnostics && !r.diagnostics.is_empty() {
+                eprint!("{}", diag::render_report(&r.diagnostics, color));
+            }
+            eprintln!("{r}");
+        }
+        serve::ServeEvent::WatchProblem(p) => eprintln!("warning: file watcher: {p}"),
+    });
+    ExitCode::SUCCESS
 }
 
 fn options(

@@ -1,7 +1,8 @@
-//! The pipeline from files to an in-memory site: read → parse → resolve → render.
+//! The pipeline from files to a site: read → parse → resolve → render into a sink.
 //!
-//! [`Builder`] runs it and keeps what one build can hand to the next (the preview server
-//! rebuilds many times); `build` and `check` use a fresh one.
+//! [`Builder`] runs it: [`Builder::render`] into memory (the preview server, which keeps one
+//! builder across rebuilds), [`Builder::build`] onto disk through a staging folder, and
+//! [`Builder::check`] into nothing.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,21 +11,48 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, Output};
+use crate::output::disk::Staging;
+use crate::output::{Discard, Memory, Output, Sink};
 use crate::resolve::{self, Loaded, Publish};
 use crate::{model, render, source, BuildOptions, Counts, Report};
 
+/// Told about every file a build produces, e.g. to draw a progress bar.
+pub trait Progress: Send + Sync {
+    /// One more output file is done.
+    fn file_done(&self, path: &str);
+}
+
+/// A sink that reports each file to a [`Progress`] and passes it on.
+struct Reporting<'a> {
+    inner: &'a dyn Sink,
+    progress: &'a dyn Progress,
+}
+
+impl Sink for Reporting<'_> {
+    fn put(&self, path: String, content: crate::output::Content, origin: String) -> Result<(), Box<Diagnostic>> {
+        self.progress.file_done(&path);
+        self.inner.put(path, content, origin)
+    }
+}
+
 /// Runs the pipeline for one site.
-#[derive(Debug)]
 pub struct Builder {
+    progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
     changed: Vec<std::path::PathBuf>,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder").field("opts", &self.opts).finish_non_exhaustive()
+    }
 }
 
 impl Builder {
     /// A builder for the site described by `opts`.
     pub fn new(opts: BuildOptions) -> Self {
         Builder {
+            progress: None,
             opts,
             changed: Vec::new(),
         }
@@ -35,6 +63,12 @@ impl Builder {
     /// re-reads everything. A file it does not know about makes it start afresh.
     pub fn changed(&mut self, paths: impl IntoIterator<Item = std::path::PathBuf>) {
         self.changed.extend(paths);
+    }
+
+    /// Reports every output file to `progress` (the binary draws a progress bar with it).
+    pub fn with_progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The options this builder uses.
@@ -50,30 +84,80 @@ impl Builder {
     /// Reads, checks and renders the whole site in memory. The output is `None` when any
     /// error was found; the report lists every problem either way.
     pub fn render(&mut self) -> (Option<Arc<Output>>, Report) {
+        let memory = Memory::default();
+        let report = self.run(&memory, Vec::new());
+        let out = (!report.failed()).then(|| {
+            let out = memory.into_output();
+            Arc::new(out)
+        });
+        (out, report)
+    }
+
+    /// Does everything [`Builder::build`] does but writes nothing.
+    pub fn check(&mut self) -> Report {
+        let discard = Discard::default();
+        let mut report = self.run(&discard, Vec::new());
+        report.counts.files = discard.len();
+        report
+    }
+
+    /// Builds the site into the output folder: written into a staging folder as it is
+    /// rendered, swapped in only when everything succeeded.
+    pub fn build(&mut self) -> Report {
+        let out_dir = self.opts.output_dir();
+        let staging = match Staging::new(&self.opts.root, &out_dir) {
+            Ok(s) => s,
+            Err(e) => {
+                // Still check everything, so the user sees every problem at once.
+                let help = if self.opts.output.is_some() { "pass another --output folder" } else { "empty or remove the public/ folder, or pass --output" };
+                let problem = Diagnostic::error(None, e.to_string()).with_help(help);
+                return self.run(&Discard::default(), vec![problem]);
+            }
+        };
+        let mut report = self.run(&staging, Vec::new());
+        if report.failed() {
+            staging.abandon();
+            return report;
+        }
+        let started = Instant::now();
+        match staging.commit() {
+            Ok(stats) => {
+                report.counts.files = stats.files;
+                report.counts.changed = stats.changed;
+            }
+            Err(e) => report.commit_error = Some(e.to_string()),
+        }
+        report.timings.push(("commit", started.elapsed()));
+        report
+    }
+
+    /// Runs the pipeline into `sink`; `early` are problems found before it started.
+    fn run(&mut self, sink: &dyn Sink, early: Vec<Diagnostic>) -> Report {
         self.changed.clear();
         let mut diags = Diagnostics::new();
+        diags.extend(early);
         let mut report = Report::default();
-        let result = load_and_resolve(&self.opts, &mut diags, &mut report.timings);
+        let resolved = load_and_resolve(&self.opts, &mut diags, &mut report.timings);
         let started = Instant::now();
-        let out = result.and_then(|resolved| {
+        if let Some(resolved) = resolved {
             report.next_embargo = resolved.next_embargo;
             let site = resolved.site;
+            report.language = site.config.language;
             report.counts = Counts {
                 releases: site.releases.len(),
                 programmes: site.programmes.len(),
                 municipalities: site.municipalities.len(),
                 files: 0,
+                changed: 0,
             };
-            render::render(&site, &mut diags)
-        });
+            match &self.progress {
+                Some(p) => render::render(&site, &Reporting { inner: sink, progress: p.as_ref() }, &mut diags),
+                None => render::render(&site, sink, &mut diags),
+            };
+        }
         report.timings.push(("render", started.elapsed()));
-        let out = if diags.has_errors() {
-            None
-        } else {
-            out.map(Arc::new)
-        };
         report.diagnostics = diags.into_sorted();
-        (out, report)
+        report
     }
 }
 
@@ -95,21 +179,11 @@ fn load_and_resolve(
             return None;
         }
     };
-    if let Some(out) = &opts.output {
-        if let Err(e) = output::check_target(&opts.root, out) {
-            diags.push(
-                Diagnostic::error(None, e.to_string()).with_help("pass another --output folder"),
-            );
-        }
-    } else if let Err(e) = output::check_target(&opts.root, &opts.output_dir()) {
-        diags.push(
-            Diagnostic::error(None, e.to_string())
-                .with_help("empty or remove the public/ folder, or pass --output"),
-        );
-    }
     let sources = source::read_site(&opts.root, config.theme.as_deref(), diags);
     lap("read");
-    let loaded = parse_all(&sources, &config.base_path, diags);
+    let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
+        parse_all(&sources, &config.base_path, diags)
+    });
     lap("parse");
     let resolved = resolve::resolve(
         config,
@@ -121,21 +195,28 @@ fn load_and_resolve(
         diags,
     );
     lap("resolve");
+    if let Some(r) = &resolved {
+        diags.extend(crate::mention::check(&r.site));
+        lap("mentions");
+    }
     resolved
 }
 
 /// Parses every file in parallel; each file's problems are collected, none stops the others.
-fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
+pub fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
     fn par<T: Send, S: Sync>(
         items: &[S],
         f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send,
         diags: &mut Diagnostics,
     ) -> Vec<T> {
+        // Markdown's trust in raw HTML (config.toml) is per thread: hand it to the workers.
+        let trusted_html = crate::markdown::trusted_html();
         let results: Vec<(Option<T>, Diagnostics)> = items
             .par_iter()
             .map(|x| {
                 let mut d = Diagnostics::new();
-                (f(x, &mut d), d)
+                let v = crate::markdown::with_trusted_html(trusted_html, || f(x, &mut d));
+                (v, d)
             })
             .collect();
         let mut out = Vec::with_capacity(results.len());

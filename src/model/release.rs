@@ -22,7 +22,7 @@ struct FrontMatter {
     title: Spanned<String>,
     date: Spanned<Datetime>,
     #[serde(default)]
-    subtitle: Option<String>,
+    subtitle: Option<Spanned<String>>,
     #[serde(default)]
     kicker: Option<Spanned<String>>,
     #[serde(default)]
@@ -38,7 +38,7 @@ struct FrontMatter {
     #[serde(default)]
     location: Option<String>,
     #[serde(default)]
-    summary: Option<String>,
+    summary: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     #[serde(default)]
@@ -212,6 +212,8 @@ pub struct Release {
     pub extra: toml::Table,
     /// Files of the bundle folder, copied next to the page when the release is published.
     pub assets: Vec<Asset>,
+    /// Title, subtitle, summary and body text as they stand in the file, for the mention check.
+    pub prose: crate::mention::Prose,
 }
 
 /// Parses and checks one release file; problems go to `diags`.
@@ -361,20 +363,28 @@ pub fn load(
     let Rendered {
         html,
         first_paragraph,
+        prose: body_prose,
     } = markdown::render(split.body, base_path);
     if !ok {
         return None;
     }
     let (date, slug) = (date?, slug?);
+    let mut prose_ranges: Vec<std::ops::Range<usize>> = [Some(&fm.title), fm.subtitle.as_ref(), fm.summary.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|v| toml_string_content(&file.text, span(v.span())))
+        .collect();
+    prose_ranges.sort_by_key(|r| r.start);
+    prose_ranges.extend(body_prose.into_iter().map(|r| (r.start + split.body_offset)..(r.end + split.body_offset)));
     let summary = fm
         .summary
-        .map(|s| s.trim().to_string())
+        .map(|s| s.get_ref().trim().to_string())
         .unwrap_or(first_paragraph);
     Some(Release {
         source: file.rel.clone(),
         slug,
         title,
-        subtitle: fm.subtitle,
+        subtitle: fm.subtitle.map(Spanned::into_inner),
         kicker,
         topic,
         number: fm.number,
@@ -401,7 +411,27 @@ pub fn load(
         event,
         extra: fm.extra,
         assets: src.assets.clone(),
+        prose: crate::mention::Prose {
+            text: file.text.clone(),
+            ranges: prose_ranges,
+        },
     })
+}
+
+/// The range of a TOML string's content: its span without the quotes around it.
+fn toml_string_content(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else if raw.starts_with(['"', '\'']) {
+        1
+    } else {
+        0
+    };
+    if raw.len() < 2 * quotes {
+        return span;
+    }
+    (span.start + quotes)..(span.end - quotes)
 }
 
 /// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder

@@ -1,4 +1,4 @@
-//! Rendering: from the resolved [`Site`] to the in-memory [`Output`].
+//! Rendering: from the resolved [`Site`] to output files, handed to a [`Sink`].
 //!
 //! One job per page, rendered in parallel with rayon; each job returns its file or a
 //! diagnostic, and all results are gathered before deciding. Feeds, sitemap, robots.txt and
@@ -16,7 +16,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::Output;
+use crate::output::{Content, Sink};
 use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
 use crate::urls::{Target, Urls};
 use feeds::{FeedSpec, SitemapEntry};
@@ -50,62 +50,52 @@ struct Renderer<'a> {
     base: Context,
 }
 
-/// Renders the whole site into memory.
-pub fn render(site: &Site, diags: &mut Diagnostics) -> Option<Output> {
-    let tera = templates::compile(&site.templates, diags)?;
+/// Renders the whole site into `sink`; returns false when an error was found.
+pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> bool {
+    let Some(tera) = templates::compile(&site.templates, diags) else { return false };
     let urls = Urls::new(&site.config);
     let cards = release_cards(site, &urls);
     let base = base_context(site, &urls);
-    let r = Renderer {
-        site,
-        urls,
-        tera,
-        cards,
-        base,
-    };
+    let r = Renderer { site, urls, tera, cards, base };
 
     let jobs = r.jobs();
-    let results: Vec<(Target, Result<String, Diagnostic>, String)> = jobs
+    // Each page goes to the sink as soon as it is rendered (on disk: written at once), so the
+    // whole site is never held in memory.
+    let results: Vec<(Target, Result<(), Box<Diagnostic>>)> = jobs
         .par_iter()
         .map(|job| {
             let (target, template, origin, ctx) = r.prepare(*job);
-            let html = r.tera.render(template, &ctx).map_err(|e| {
-                let src = &site.templates[template];
-                templates::template_error(src, &e)
-            });
-            (target, html, origin)
+            let result = match r.tera.render(template, &ctx) {
+                Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
+                Err(e) => Err(Box::new(templates::template_error(&site.templates[template], &e))),
+            };
+            (target, result)
         })
         .collect();
 
-    let mut out = Output::new();
+    let mut pages = Vec::with_capacity(results.len());
     let mut seen_errors = BTreeSet::new();
-    for (target, html, origin) in results {
-        match html {
-            Ok(h) => push(&mut out, target.file, h.into_bytes(), origin, diags),
+    for (target, result) in results {
+        match result {
+            Ok(()) => pages.push(target),
+            // One broken template fails every page using it: report it once.
             Err(d) => {
-                // One broken template fails every page using it: report it once.
                 if seen_errors.insert(d.to_string()) {
-                    diags.push(d);
+                    diags.push(*d);
                 }
             }
         }
     }
-    r.feeds(&mut out, diags);
-    r.aliases(&mut out, diags);
-    r.assets(&mut out, diags);
-    r.sitemap(&mut out, diags);
-    push(
-        &mut out,
-        r.urls.robots().file,
-        feeds::robots(&r.urls).into_bytes(),
-        "robots.txt".into(),
-        diags,
-    );
-    (!diags.has_errors()).then_some(out)
+    r.feeds(sink, diags);
+    r.aliases(sink, diags);
+    r.assets(sink, diags);
+    r.sitemap(&pages, sink, diags);
+    push(sink, r.urls.robots().file, feeds::robots(&r.urls).into(), "robots.txt".into(), diags);
+    !diags.has_errors()
 }
 
-fn push(out: &mut Output, path: String, bytes: Vec<u8>, origin: String, diags: &mut Diagnostics) {
-    if let Err(d) = out.insert(path, bytes, origin) {
+fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: &mut Diagnostics) {
+    if let Err(d) = sink.put(path, content, origin) {
         diags.push(*d);
     }
 }
@@ -608,7 +598,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn feeds(&self, out: &mut Output, diags: &mut Diagnostics) {
+    fn feeds(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
@@ -674,34 +664,24 @@ impl<'a> Renderer<'a> {
                 [make(false), make(true)]
             })
             .collect();
-        let rendered: Vec<(String, String)> = specs
+        let results: Vec<Result<(), Box<Diagnostic>>> = specs
             .par_iter()
             .map(|(file, spec)| {
-                (
-                    file.clone(),
-                    feeds::atom(s, u, spec, |id, full| {
-                        entries[id.index()][usize::from(full)].as_str()
-                    }),
-                )
+                let xml = feeds::atom(s, u, spec, |id, full| entries[id.index()][usize::from(full)].as_str());
+                sink.put(file.clone(), xml.into(), "feed".into())
             })
             .collect();
-        for (file, xml) in rendered {
-            push(out, file, xml.into_bytes(), "feed".into(), diags);
-        }
+        diags.extend(results.into_iter().filter_map(Result::err).map(|d| *d));
     }
 
-    fn aliases(&self, out: &mut Output, diags: &mut Diagnostics) {
+    fn aliases(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
         let lang = s.config.language.tag();
         let mut add = |alias: &crate::model::Reference, to: &Target, origin: &str| {
             let html = redirect_page(lang, t.redirect, &u.permalink(&to.path), &to.path);
-            if let Err(d) = out.insert(
-                u.alias(&alias.slug).file,
-                html.into_bytes(),
-                format!("alias in {origin}"),
-            ) {
+            if let Err(d) = sink.put(u.alias(&alias.slug).file, html.into(), format!("alias in {origin}")) {
                 diags.push(Diagnostic {
                     location: Some(alias.location.clone()),
                     ..*d
@@ -723,73 +703,39 @@ impl<'a> Renderer<'a> {
             "/{}/{}/1/",
             s.config.paths.releases, s.config.paths.page
         ));
-        push(
-            out,
-            one.file,
-            html.into_bytes(),
-            "archive page 1".into(),
-            diags,
-        );
+        push(sink, one.file, html.into(), "archive page 1".into(), diags);
     }
 
-    fn assets(&self, out: &mut Output, diags: &mut Diagnostics) {
+    fn assets(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
         let u = &self.urls;
         for a in self.site.static_files.values() {
-            push(
-                out,
-                u.static_file(&a.rel).file,
-                a.bytes.to_vec(),
-                a.origin.clone(),
-                diags,
-            );
+            push(sink, u.static_file(&a.rel).file, Content::Shared(a.bytes.clone()), a.origin.clone(), diags);
         }
         for r in &self.site.releases {
             for a in &r.assets {
-                push(
-                    out,
-                    u.release_asset(r.date.date.year(), &r.slug, &a.rel).file,
-                    a.bytes.to_vec(),
-                    a.origin.clone(),
-                    diags,
-                );
+                let file = u.release_asset(r.date.date.year(), &r.slug, &a.rel).file;
+                push(sink, file, Content::Shared(a.bytes.clone()), a.origin.clone(), diags);
             }
         }
     }
 
-    fn sitemap(&self, out: &mut Output, diags: &mut Diagnostics) {
+    /// The sitemap lists every rendered page but the 404 page, with release dates as lastmod.
+    fn sitemap(&self, pages: &[Target], sink: &dyn Sink, diags: &mut Diagnostics) {
         let u = &self.urls;
         let release_dates: std::collections::HashMap<String, String> = self
             .site
             .releases
             .iter()
-            .map(|r| {
-                (
-                    u.release(r.date.date.year(), &r.slug).file,
-                    r.updated.unwrap_or(r.date).date.to_string(),
-                )
-            })
+            .map(|r| (u.release(r.date.date.year(), &r.slug).path, r.updated.unwrap_or(r.date).date.to_string()))
             .collect();
-        let not_found = u.not_found().file;
-        let entries: Vec<SitemapEntry> = out
+        let not_found = u.not_found().path;
+        let mut entries: Vec<SitemapEntry> = pages
             .iter()
-            .filter(|(p, f)| {
-                p.ends_with("index.html")
-                    && *p != &not_found
-                    && !f.origin.starts_with("alias")
-                    && f.origin != "archive page 1"
-            })
-            .map(|(p, _)| SitemapEntry {
-                path: format!("{}{}", u.base_path(), p.trim_end_matches("index.html")),
-                lastmod: release_dates.get(p.as_str()).cloned(),
-            })
+            .filter(|t| t.path != not_found)
+            .map(|t| SitemapEntry { path: t.path.clone(), lastmod: release_dates.get(&t.path).cloned() })
             .collect();
-        push(
-            out,
-            u.sitemap().file,
-            feeds::sitemap(u, &entries).into_bytes(),
-            "sitemap".into(),
-            diags,
-        );
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        push(sink, u.sitemap().file, feeds::sitemap(u, &entries).into(), "sitemap".into(), diags);
     }
 }
 

@@ -1,0 +1,194 @@
+//! Where rendered files go: every output file passes through one [`Sink`].
+//!
+//! - [`Output`] keeps the whole site in memory (the preview server serves from it);
+//! - [`disk::Staging`] writes each file at once into a staging folder beside the output folder
+//!   (hard-linking files whose bytes did not change) and swaps it in when the build succeeded;
+//! - [`Discard`] keeps nothing (`check`).
+//!
+//! All three refuse two files at one path (a static file colliding with a page, two aliases…)
+//! with a diagnostic naming both origins.
+
+pub mod disk;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::diag::Diagnostic;
+
+pub use disk::{check_target, CommitError, MARKER};
+
+/// The bytes of one output file: freshly rendered, or shared with a source file.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Rendered bytes.
+    Owned(Vec<u8>),
+    /// Bytes of a static file or bundle asset, shared with the source.
+    Shared(Arc<[u8]>),
+}
+
+impl Content {
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Content::Owned(v) => v,
+            Content::Shared(a) => a,
+        }
+    }
+
+    fn into_arc(self) -> Arc<[u8]> {
+        match self {
+            Content::Owned(v) => Arc::from(v),
+            Content::Shared(a) => a,
+        }
+    }
+}
+
+impl From<String> for Content {
+    fn from(s: String) -> Self {
+        Content::Owned(s.into_bytes())
+    }
+}
+
+/// Receives the files of a build, from many threads at once.
+pub trait Sink: Sync {
+    /// Accepts the file at `path` (relative, `/`-separated), made by `origin` (a source file,
+    /// a template or "feed", for reports).
+    fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>>;
+}
+
+/// The paths claimed so far and by whom: the collision check every sink shares.
+#[derive(Debug, Default)]
+pub struct Claims {
+    owners: Mutex<HashMap<String, String>>,
+}
+
+impl Claims {
+    /// Claims `path` for `origin`; a second claim is an error naming both.
+    pub fn claim(&self, path: &str, origin: &str) -> Result<(), Box<Diagnostic>> {
+        let mut owners = self.owners.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(existing) = owners.get(path) {
+            return Err(Box::new(
+                Diagnostic::error(None, format!("two files for the output path {path}: from {existing} and from {origin}"))
+                    .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
+            ));
+        }
+        owners.insert(path.to_string(), origin.to_string());
+        Ok(())
+    }
+
+    /// Number of claimed paths.
+    pub fn len(&self) -> usize {
+        self.owners.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// True when nothing was claimed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A sink that keeps nothing but the collision check (for `check`).
+#[derive(Debug, Default)]
+pub struct Discard {
+    claims: Claims,
+}
+
+impl Discard {
+    /// Number of files that would have been written.
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// True when no file would have been written.
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+}
+
+impl Sink for Discard {
+    fn put(&self, path: String, _content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
+        self.claims.claim(&path, &origin)
+    }
+}
+
+/// One output file in memory.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Its bytes.
+    pub bytes: Arc<[u8]>,
+    /// What made it (a source file, a template, "feed"), for collision reports.
+    pub origin: String,
+}
+
+/// The whole built site in memory: output path (relative, `/`-separated) → file.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    files: BTreeMap<String, OutFile>,
+}
+
+impl Output {
+    /// An empty output.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file; a second file at the same path is an error naming both origins.
+    pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>, origin: impl Into<String>) -> Result<(), Box<Diagnostic>> {
+        let origin = origin.into();
+        if let Some(existing) = self.files.get(&path) {
+            return Err(Box::new(
+                Diagnostic::error(None, format!("two files for the output path {path}: from {} and from {origin}", existing.origin))
+                    .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
+            ));
+        }
+        self.files.insert(path, OutFile { bytes: bytes.into(), origin });
+        Ok(())
+    }
+
+    /// The file at `path`.
+    pub fn get(&self, path: &str) -> Option<&OutFile> {
+        self.files.get(path)
+    }
+
+    /// All files, sorted by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &OutFile)> {
+        self.files.iter()
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when there are no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Number of paths whose bytes differ between `self` and `previous` (added, changed or
+    /// removed): what a rebuild really changed.
+    pub fn changed_since(&self, previous: &Output) -> usize {
+        let changed = self.files.iter().filter(|(p, f)| previous.files.get(*p).is_none_or(|o| o.bytes != f.bytes)).count();
+        let removed = previous.files.keys().filter(|p| !self.files.contains_key(*p)).count();
+        changed + removed
+    }
+}
+
+/// A sink that collects the site in memory, for the preview server and tests.
+#[derive(Debug, Default)]
+pub struct Memory {
+    output: Mutex<Output>,
+}
+
+impl Memory {
+    /// The collected site.
+    pub fn into_output(self) -> Output {
+        self.output.into_inner().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
+        self.output.lock().unwrap_or_else(PoisonError::into_inner).insert(path, content.into_arc(), origin)
+    }
+}

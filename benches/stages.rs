@@ -36,12 +36,12 @@ fn stages(c: &mut Criterion) {
     let mut d = Diagnostics::new();
     let config_src = source::read_config(&root, &mut d).expect("config.toml");
     let config = Config::parse(&config_src.text, None).expect("valid config");
-    let sources = source::read_site(&root, config.theme.as_deref(), &mut d);
+    let sources = source::read_site(&root, config.theme.as_deref(), None, &mut d);
     let publish = Publish { now, drafts: false };
 
     let mut g = c.benchmark_group(format!("{n} releases"));
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    g.bench_function("read", |b| b.iter(|| source::read_site(&root, None, &mut Diagnostics::new())));
+    g.bench_function("read", |b| b.iter(|| source::read_site(&root, None, None, &mut Diagnostics::new())));
     g.bench_function("parse", |b| b.iter(|| pipeline::parse_all(&sources, &config.base_path, &mut Diagnostics::new())));
     g.bench_function("resolve", |b| {
         b.iter_batched(

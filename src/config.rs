@@ -73,7 +73,7 @@ struct RawConfig {
     #[serde(default)]
     language: Language,
     #[serde(default)]
-    theme: Option<String>,
+    theme: Option<toml::Spanned<String>>,
     #[serde(default)]
     description: Option<String>,
     #[serde(default = "default_per_page")]
@@ -105,6 +105,8 @@ pub struct Config {
     pub language: Language,
     /// Name of the theme under `themes/`, or `None` for the built-in theme.
     pub theme: Option<String>,
+    /// Where the theme was named in config.toml (for "theme not found").
+    pub theme_at: Option<Location>,
     /// Releases per archive page.
     pub per_page: usize,
     /// URL words.
@@ -197,12 +199,33 @@ impl Config {
             origin,
             base_path,
             language: raw.language,
-            theme: raw.theme,
+            theme_at: raw.theme.as_ref().map(|t| Location::span(CONFIG_FILE, text, t.span())),
+            theme: raw.theme.map(toml::Spanned::into_inner),
             per_page: usize::try_from(raw.per_page).unwrap_or(20),
             paths: raw.paths,
             trusted_html: raw.trusted_html,
             extra: raw.extra,
         })
+    }
+}
+
+impl Config {
+    /// A stand-in used after config.toml failed to parse, so the content can still be checked
+    /// and every problem reported in one run (the build fails anyway).
+    pub fn fallback() -> Config {
+        Config {
+            title: String::new(),
+            description: None,
+            origin: "https://example.invalid".into(),
+            base_path: "/".into(),
+            language: Language::De,
+            theme: None,
+            theme_at: None,
+            per_page: 20,
+            paths: Paths::default(),
+            trusted_html: false,
+            extra: toml::Table::new(),
+        }
     }
 }
 
@@ -278,9 +301,11 @@ mod tests {
     fn trusted_html_is_off_unless_switched_on() {
         let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
         assert!(!c.trusted_html);
-        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = true\n").unwrap();
+        let c =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = true\n").unwrap();
         assert!(c.trusted_html);
-        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = \"ja\"\n").unwrap_err();
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = \"ja\"\n")
+            .unwrap_err();
         assert!(e[0].message.contains("trusted_html"), "{}", e[0].message);
     }
 

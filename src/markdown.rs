@@ -362,7 +362,17 @@ mod tests {
     fn raw_html_and_unsafe_links_are_sanitised() {
         let text = "Hallo <script>alert(1)</script> <b onclick=\"alert(2)\">fett</b>\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<style>body{display:none}</style>\n\n[klick](javascript:alert(3)) [auto](<JavaScript:alert(4)>) ![b](data:image/svg+xml,x) <a href=\"jav&#x09;ascript:alert(5)\">a</a>\n\n<img src=x onerror=alert(6)>\n";
         let html = render_with(text, "/", false).html;
-        for gone in ["<script", "alert", "onclick", "<iframe", "<style", "javascript", "JavaScript", "data:", "onerror"] {
+        for gone in [
+            "<script",
+            "alert",
+            "onclick",
+            "<iframe",
+            "<style",
+            "javascript",
+            "JavaScript",
+            "data:",
+            "onerror",
+        ] {
             assert!(!html.contains(gone), "{gone} survived in {html}");
         }
         assert!(html.contains("<b>fett</b>"), "{html}");
@@ -375,8 +385,14 @@ mod tests {
     fn heading_attributes_are_limited_unless_trusted() {
         let text = "## Hallo {.wichtig onclick=alert(1) data-x=1 style=color:red}\n";
         let html = render_with(text, "/", false).html;
-        assert!(!html.contains("onclick") && !html.contains("style"), "{html}");
-        assert!(html.contains("class=\"wichtig\"") && html.contains("data-x=\"1\""), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("style"),
+            "{html}"
+        );
+        assert!(
+            html.contains("class=\"wichtig\"") && html.contains("data-x=\"1\""),
+            "{html}"
+        );
         assert!(render_with(text, "/", true).html.contains("onclick"));
     }
 
@@ -391,12 +407,18 @@ mod tests {
 
     #[test]
     fn prose_ranges_skip_code_and_join_wrapped_lines() {
-        let text = "Freiburg im\n  Breisgau `Tübingen` und **Kassel**.\n\n```\nPotsdam\n```\n\n- Aachen\n";
+        let text =
+            "Freiburg im\n  Breisgau `Tübingen` und **Kassel**.\n\n```\nPotsdam\n```\n\n- Aachen\n";
         let r = render_with(text, "/", false);
         let parts: Vec<&str> = r.prose.iter().map(|x| &text[x.clone()]).collect();
         assert_eq!(parts[0], "Freiburg im\n  Breisgau ");
         assert!(parts.contains(&"Kassel"), "{parts:?}");
         assert!(parts.contains(&"Aachen"), "{parts:?}");
-        assert!(!parts.iter().any(|p| p.contains("Tübingen") || p.contains("Potsdam")), "{parts:?}");
+        assert!(
+            !parts
+                .iter()
+                .any(|p| p.contains("Tübingen") || p.contains("Potsdam")),
+            "{parts:?}"
+        );
     }
 }

@@ -175,11 +175,12 @@ fn load_and_resolve(
     let config = match Config::parse(&config_src.text, opts.base_url.as_deref()) {
         Ok(c) => c,
         Err(e) => {
+            // Go on with defaults so the content's problems are reported too.
             diags.extend(e);
-            return None;
+            Config::fallback()
         }
     };
-    let sources = source::read_site(&opts.root, config.theme.as_deref(), diags);
+    let sources = source::read_site(&opts.root, config.theme.as_deref(), config.theme_at.as_ref(), diags);
     lap("read");
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
         parse_all(&sources, &config.base_path, diags)

@@ -79,9 +79,7 @@ pub fn url_is_safe(url: &str) -> bool {
         match c {
             '\t' | '\n' | '\r' => {}
             ':' => {
-                return URL_SCHEMES
-                    .iter()
-                    .any(|s| s.eq_ignore_ascii_case(&scheme));
+                return URL_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(&scheme));
             }
             '/' | '?' | '#' => return true,
             c => scheme.push(c),
@@ -139,7 +137,16 @@ mod tests {
             assert!(out.contains(keep), "{keep} missing in {out}");
         }
         let out = clean("<p onclick=\"x()\" style=\"color:red\">a<script>alert(1)</script><style>p{}</style><iframe src=\"https://e.org\"></iframe><a href=\"javascript:alert(1)\">b</a><img src=\"data:image/png;base64,AA\" onerror=\"x()\"></p><td style=\"position:fixed\">");
-        for gone in ["onclick", "script", "alert", "style", "iframe", "javascript", "data:", "onerror"] {
+        for gone in [
+            "onclick",
+            "script",
+            "alert",
+            "style",
+            "iframe",
+            "javascript",
+            "data:",
+            "onerror",
+        ] {
             assert!(!out.contains(gone), "{gone} survived in {out}");
         }
     }

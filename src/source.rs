@@ -99,7 +99,7 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
 }
 
 /// Reads the whole site below `root`. `theme` is the configured theme name, if any.
-pub fn read_site(root: &Path, theme_name: Option<&str>, diags: &mut Diagnostics) -> Sources {
+pub fn read_site(root: &Path, theme_name: Option<&str>, theme_at: Option<&Location>, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources {
         config: None,
         ..Sources::default()
@@ -117,7 +117,7 @@ pub fn read_site(root: &Path, theme_name: Option<&str>, diags: &mut Diagnostics)
     sources.pages = read_flat(root, &content.join("pages"), "md", diags);
     warn_unknown_content(root, &content, diags);
 
-    read_theme(root, theme_name, diags, &mut sources);
+    read_theme(root, theme_name, theme_at, diags, &mut sources);
     for t in read_flat(root, &root.join("templates"), "html", diags) {
         let name = t.rel.rsplit('/').next().unwrap_or(&t.rel).to_string();
         sources.templates.insert(name, t);
@@ -128,10 +128,10 @@ pub fn read_site(root: &Path, theme_name: Option<&str>, diags: &mut Diagnostics)
     sources
 }
 
-fn read_theme(root: &Path, name: Option<&str>, diags: &mut Diagnostics, sources: &mut Sources) {
-    let dir = name.map(|n| root.join("themes").join(n));
-    match (name, dir) {
-        (Some(_), Some(dir)) if dir.is_dir() => {
+fn read_theme(root: &Path, name: Option<&str>, at: Option<&Location>, diags: &mut Diagnostics, sources: &mut Sources) {
+    if let Some(n) = name {
+        let dir = root.join("themes").join(n);
+        if dir.is_dir() {
             for t in read_flat(root, &dir.join("templates"), "html", diags) {
                 let name = t.rel.rsplit('/').next().unwrap_or(&t.rel).to_string();
                 sources.templates.insert(name, t);
@@ -139,37 +139,24 @@ fn read_theme(root: &Path, name: Option<&str>, diags: &mut Diagnostics, sources:
             for a in read_assets(root, &dir.join("static"), diags) {
                 sources.static_files.insert(a.rel.clone(), a);
             }
+            return;
         }
-        (Some(n), _) if n != theme::BUILTIN_NAME => {
+        if n != theme::BUILTIN_NAME {
+            let loc = at.cloned().unwrap_or_else(|| Location::file(crate::config::CONFIG_FILE));
             diags.push(
-                Diagnostic::error(
-                    Some(Location::file(crate::config::CONFIG_FILE)),
-                    format!("theme \"{n}\" not found: there is no folder themes/{n}/"),
-                )
-                .with_help("fix the theme name, add the theme folder, or remove the theme line to use the built-in theme"),
+                Diagnostic::error(Some(loc), format!("theme \"{n}\" not found: there is no folder themes/{n}/"))
+                    .with_help("fix the theme name, add the theme folder, or remove the theme line to use the built-in theme"),
             );
+            // Go on with the built-in theme, so the content is still checked.
         }
-        _ => {
-            for (name, text) in theme::TEMPLATES {
-                sources.templates.insert(
-                    (*name).to_string(),
-                    SourceText {
-                        rel: format!("(built-in theme)/templates/{name}"),
-                        text: Arc::from(*text),
-                    },
-                );
-            }
-            for (rel, bytes) in theme::STATIC {
-                sources.static_files.insert(
-                    (*rel).to_string(),
-                    Asset {
-                        rel: (*rel).to_string(),
-                        origin: format!("(built-in theme)/static/{rel}"),
-                        bytes: Arc::from(*bytes),
-                    },
-                );
-            }
-        }
+    }
+    for (name, text) in theme::TEMPLATES {
+        let rel = format!("(built-in theme)/templates/{name}");
+        sources.templates.insert((*name).to_string(), SourceText { rel, text: Arc::from(*text) });
+    }
+    for (rel, bytes) in theme::STATIC {
+        let origin = format!("(built-in theme)/static/{rel}");
+        sources.static_files.insert((*rel).to_string(), Asset { rel: (*rel).to_string(), origin, bytes: Arc::from(*bytes) });
     }
 }
 
@@ -179,11 +166,23 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut files = Vec::new();
+    let mut loops = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_noise(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // A link to a folder above it would be walked once before walkdir notices the
+            // loop (giving false duplicates): stop at the link itself.
+            if e.path_is_symlink() && e.file_type().is_dir() && links_to_ancestor(e.path()) {
+                loops.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -205,7 +204,21 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             }
         }
     }
+    for l in loops {
+        diags.push(
+            Diagnostic::error(Some(Location::file(display_path(root, &l))), "a symbolic link here loops back to a folder above it")
+                .with_help("fix or remove the link or the file's permissions"),
+        );
+    }
     files
+}
+
+/// True when the symbolic link `link` points at one of the folders containing it.
+fn links_to_ancestor(link: &Path) -> bool {
+    match (link.canonicalize(), link.parent().and_then(|p| p.canonicalize().ok())) {
+        (Ok(target), Some(parent)) => parent.starts_with(&target),
+        _ => false,
+    }
 }
 
 fn io_reason(err: &walkdir::Error) -> String {

@@ -30,71 +30,114 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
-fn to_diagnostic(
-    file: &str,
-    text: &Arc<str>,
-    span: Range<usize>,
-    message: &str,
-    what: &str,
-) -> Diagnostic {
+fn to_diagnostic(file: &str, text: &Arc<str>, span: Range<usize>, message: &str, what: &str) -> Diagnostic {
+    let quoted = quote(text, &span);
+    let key = key_of_line(text, span.start);
     let loc = Some(Location::span(file, text, span));
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed: Vec<&str> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let list = allowed.join(", ");
         let help = match did_you_mean(key, allowed.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? (allowed keys: {})",
-                allowed.join(", ")
-            ),
-            None => format!(
-                "remove it, or put free-form values under [extra]; allowed keys: {}",
-                allowed.join(", ")
-            ),
+            Some(best) => format!("did you mean `{best}`? (allowed keys: {list})"),
+            None if allowed.contains(&"extra") => format!("remove it, or put free-form values under [extra]; allowed keys: {list}"),
+            None => format!("remove it; allowed keys: {list}"),
         };
         return Diagnostic::error(loc, format!("unknown key `{key}` in {what}")).with_help(help);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(loc, format!("{what} lacks the required key `{key}`"))
-            .with_help(format!("add a line `{key} = …`"));
+        return Diagnostic::error(loc, format!("{what} lacks the required key `{key}`")).with_help(format!("add a line `{key} = …`"));
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return Diagnostic::error(loc, format!("wrong type of value in {what}: found {rest}"))
-            .with_help(type_help(rest));
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let expected: Vec<String> = rest.split('`').skip(2).step_by(2).map(|v| format!("\"{v}\"")).collect();
+        return Diagnostic::error(loc, format!("unknown value `{quoted}` for `{key}` in {what}"))
+            .with_help(format!("use one of {}", expected.join(", ")));
     }
-    if message.contains("invalid date")
-        || message.contains("invalid time")
-        || message.contains("invalid offset")
-    {
+    let wrong_type = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid length ")).or_else(|| message.strip_prefix("wanted "));
+    if let Some(rest) = wrong_type {
+        let expected = rest.rsplit_once("expected ").map_or(rest, |(_, e)| e);
+        let expected = if message.starts_with("wanted ") { "a string" } else { expected };
+        return Diagnostic::error(loc, format!("wrong type of value in {what}: `{key}` is `{quoted}`, but must be {}", friendly(expected, &key)))
+            .with_help(type_help(expected, &key));
+    }
+    if message.contains("invalid date") || message.contains("invalid time") || message.contains("invalid offset") {
         return Diagnostic::error(loc, format!("not a valid date or time in {what}: {}", message.trim()))
             .with_help("check day and month (e.g. 2018-02-28; February 29 only in leap years) and write dates like 2018-05-28 or 2018-05-28T10:00:00+02:00, without quotes");
     }
     if message.starts_with("duplicate key") {
-        return Diagnostic::error(loc, format!("{message} in {what}"))
-            .with_help("each key may appear only once: remove one of them");
+        return Diagnostic::error(loc, format!("the key `{quoted}` appears twice in {what}")).with_help("each key may appear only once: remove one of them");
     }
     Diagnostic::error(loc, format!("invalid TOML in {what}: {}", message.trim()))
         .with_help("check the quoting and the `key = value` syntax; strings need \"double quotes\"")
 }
 
-fn type_help(rest: &str) -> String {
-    if rest.ends_with("expected a string") {
-        "put the value in double quotes, e.g. \"…\"".into()
-    } else if rest.contains("expected a boolean") {
-        "write true or false, without quotes".into()
-    } else if rest.contains("expected a sequence") {
-        "write a list in square brackets, e.g. [\"a\", \"b\"]".into()
-    } else if rest.contains("integer") || rest.contains("expected u64") || rest.contains("i64") {
-        "write a whole number without quotes or separators, e.g. 40000".into()
-    } else if rest.contains("datetime") || rest.contains("date") {
-        "write a date like 2018-05-28 or a date and time with offset like 2018-05-28T10:00:00+02:00 (no quotes)".into()
-    } else {
-        "see the README for the expected type of this key".into()
+/// The source text of `span`, shortened for a message.
+fn quote(text: &str, span: &Range<usize>) -> String {
+    let s = text.get(span.clone()).unwrap_or("").trim();
+    let mut q: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        q.push('…');
+    }
+    q
+}
+
+/// The key written at the start of the line holding byte `at` (`[image]` headers give `image`).
+fn key_of_line(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let key = line.split('=').next().unwrap_or("").trim().trim_matches(|c| c == '[' || c == ']');
+    key.to_string()
+}
+
+/// serde's name of an expected type, in words a press officer knows.
+fn friendly(expected: &str, key: &str) -> String {
+    let e = expected.trim();
+    if let Some(name) = e.strip_prefix("struct ") {
+        let name = name.split_whitespace().next().unwrap_or(name).trim_start_matches("Raw");
+        return match name {
+            "Image" => "an [image] table".into(),
+            "Event" => "an [event] table".into(),
+            "Attachment" => "an [[attachments]] table".into(),
+            "Contact" => "a [[contacts]] table".into(),
+            "Participant" => "a [[participants]] table".into(),
+            _ => format!("a [{key}] table"),
+        };
+    }
+    match e {
+        "a string" => "a string (text in double quotes)".into(),
+        "a boolean" => "a boolean (true or false)".into(),
+        "a map" => format!("a table ([{key}])"),
+        "a sequence" => "a list in square brackets".into(),
+        "f64" => "a number".into(),
+        "i64" | "u64" | "i32" | "u32" | "an integer" => "a whole number".into(),
+        other => other.to_string(),
+    }
+}
+
+/// What to write instead, for an expected type.
+fn type_help(expected: &str, key: &str) -> String {
+    let e = expected.trim();
+    if let Some(name) = e.strip_prefix("struct ") {
+        return match name.split_whitespace().next().unwrap_or(name).trim_start_matches("Raw") {
+            "Image" => "write a table: a line [image], then src = \"bild.jpg\" and alt = \"what the image shows\"".into(),
+            "Event" => "write a table: a line [event], then name = \"…\", start = 2024-05-01 (end and place are optional)".into(),
+            "Attachment" => "write each attachment as a table: a line [[attachments]], then title = \"…\" and file = \"…\"".into(),
+            "Contact" => "write each contact as a table: a line [[contacts]], then name = \"…\" (role, phone, email optional)".into(),
+            "Participant" => "write each participant as a table: a line [[participants]], then municipality = \"slug\"".into(),
+            _ => format!("write a table: a line [{key}] followed by key = value lines"),
+        };
+    }
+    match e {
+        "a string" => "put the value in double quotes, e.g. \"…\"".into(),
+        "a boolean" => "write true or false, without quotes".into(),
+        "a map" => format!("write a table: a line [{key}] followed by key = value lines"),
+        "a sequence" => "write a list in square brackets, e.g. [\"a\", \"b\"]".into(),
+        "f64" => "write numbers without quotes, e.g. [47.88, 8.34]".into(),
+        "i64" | "u64" | "i32" | "u32" | "an integer" => "write a whole number without quotes or separators, e.g. 40000".into(),
+        _ if e.contains("date") => "write a date like 2018-05-28 or a date and time with offset like 2018-05-28T10:00:00+02:00 (no quotes)".into(),
+        _ => "see the README for the expected type of this key".into(),
     }
 }
 

@@ -523,7 +523,7 @@ fn two_files_for_one_url_are_an_error() {
         &s,
         &[
             "two files for the output path index.html: from home page and from static/index.html",
-            "two files for the output path kommunen/index.html: from municipality index and from content/pages/kommunen.md",
+            "two files for the output path kommunen/index.html: from content/pages/kommunen.md and from municipality index",
             "content/releases/2020-01-01-a.md:4:12: two files for the output path pressemitteilungen/index.html",
             "content/releases/2020-01-02-b.md:4:12: two files for the output path alt/x/index.html",
         ],

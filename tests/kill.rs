@@ -195,7 +195,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site_complete() {
     }
     eprintln!(
         "kill loop (typical build {typical:?}): 50 of 50 old-or-new; old site, no staging: {old_clean}; \
-         old site, killed while writing the staging folder: {old_staged}; new site, killed after the swap \
+         old site, killed after the staging folder was made and before the swap (reading, rendering, writing): {old_staged}; new site, killed after the swap \
          while deleting the old copy: {new_staged}; new site, clean: {new_clean}; finished before the kill: {finished}"
     );
     assert_eq!(

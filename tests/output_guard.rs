@@ -118,7 +118,7 @@ fn a_foreign_folder_with_hidden_files_only_is_refused() {
 }
 
 #[test]
-#[ignore = "BUG: a file added by hand to a previous output (out/eigene-datei.pdf) is deleted by the next build without a word"]
+
 fn a_file_added_to_a_previous_output_is_not_deleted_silently() {
     let s = site("minimal");
     s.build();
@@ -134,7 +134,7 @@ fn a_file_added_to_a_previous_output_is_not_deleted_silently() {
 }
 
 #[test]
-#[ignore = "BUG: an output file damaged in place (same length) survives a rebuild: unchanged files are hard-linked by manifest hash, not checked"]
+
 fn a_rebuild_repairs_a_damaged_output_file() {
     let s = site("minimal");
     s.build();

@@ -78,6 +78,10 @@ impl<'a> Checker<'a> {
                         format!("{key} = {} has a time but no UTC offset", v.get_ref()),
                         format!("write a date ({key} = 2024-05-01) or add the offset ({key} = 2024-05-01T10:00:00+02:00)"),
                     ),
+                    DateError::NoDate if accept == Accept::InstantOnly => (
+                        format!("{key} = {} is a time without a date", v.get_ref()),
+                        format!("write date, time and UTC offset, e.g. {key} = 2024-05-01T10:00:00+02:00"),
+                    ),
                     DateError::NoDate => (
                         format!("{key} = {} is a time without a date", v.get_ref()),
                         format!("write a date, e.g. {key} = 2024-05-01"),
@@ -137,7 +141,7 @@ impl<'a> Checker<'a> {
             } else {
                 diags.push(
                     self.error(shift(a.span(), off), format!("alias \"{s}\" is not a path inside the site"))
-                        .with_help("write the old URL's path starting with /, e.g. \"/presse/2018/pakt.html\" or \"/alt/pakt/\" (no .., no backslashes, no http://)"),
+                        .with_help("an alias is the old URL's path below the site's base path, starting with /, e.g. \"/2018/pakt.html\" or \"/alt/pakt/\" (no .., no names starting with a dot, no backslashes, no http://)"),
                 );
             }
         }
@@ -194,9 +198,20 @@ fn alias_ok(s: &str) -> bool {
     !inner.is_empty()
         && inner
             .split('/')
-            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+            .all(|seg| !seg.is_empty() && !seg.starts_with('.'))
         && s.chars()
             .all(|c| !c.is_control() && !matches!(c, '\\' | '?' | '#' | ':' | '%'))
+}
+
+/// The fingerprint of a file's text and the files of its bundle (names and bytes).
+pub(crate) fn version(text: &str, assets: &[Asset]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(text.as_bytes());
+    for a in assets {
+        h.update(a.rel.as_bytes());
+        h.update(&xxhash_rust::xxh3::xxh3_64(&a.bytes).to_le_bytes());
+    }
+    h.digest()
 }
 
 /// Shifts a span inside a TOML block by the block's offset in the file.

@@ -32,6 +32,8 @@ struct RawPage {
 /// A plain page.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// Fingerprint of everything read from its files, so a rebuild can tell it changed.
+    pub version: u64,
     /// Source file.
     pub source: String,
     /// URL slug.
@@ -98,6 +100,7 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
     }
     let rendered = markdown::render(split.body, base_path);
     Some(Page {
+        version: super::version(&file.text, &[]),
         source: file.rel.clone(),
         slug,
         title: raw.title.into_inner(),

@@ -51,6 +51,8 @@ struct RawParticipant {
 /// A funding programme, or a module/pillar of one (`parent`).
 #[derive(Debug, Clone)]
 pub struct Programme {
+    /// Fingerprint of everything read from its files, so a rebuild can tell it changed.
+    pub version: u64,
     /// Source file.
     pub source: String,
     /// Slug (file stem).
@@ -117,6 +119,8 @@ struct RawMunicipality {
 /// A town, municipality, district or municipal association.
 #[derive(Debug, Clone)]
 pub struct Municipality {
+    /// Fingerprint of everything read from its files, so a rebuild can tell it changed.
+    pub version: u64,
     /// Source file.
     pub source: String,
     /// Slug (file stem).
@@ -285,6 +289,7 @@ pub fn load_programme(
         return None;
     }
     Some(Programme {
+        version: super::version(&file.text, &[]),
         source: file.rel.clone(),
         slug: slug?,
         name: raw.name.get_ref().trim().to_string(),
@@ -371,6 +376,7 @@ pub fn load_municipality(
     }
     let _ = shift;
     Some(Municipality {
+        version: super::version(&file.text, &[]),
         source: file.rel.clone(),
         slug: slug?,
         name: raw.name.get_ref().trim().to_string(),

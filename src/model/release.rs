@@ -160,10 +160,14 @@ pub struct Event {
 /// A checked press release, not yet linked to its records.
 #[derive(Debug, Clone)]
 pub struct Release {
+    /// Fingerprint of everything read from its files, so a rebuild can tell it changed.
+    pub version: u64,
     /// Source file (relative to the site root).
     pub source: String,
     /// URL slug.
     pub slug: String,
+    /// Where `slug = …` was written, if it was (for clash reports).
+    pub slug_at: Option<crate::diag::Location>,
     /// Headline.
     pub title: String,
     /// Second headline.
@@ -369,19 +373,26 @@ pub fn load(
         return None;
     }
     let (date, slug) = (date?, slug?);
-    let mut prose_ranges: Vec<std::ops::Range<usize>> = [Some(&fm.title), fm.subtitle.as_ref(), fm.summary.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|v| toml_string_content(&file.text, span(v.span())))
-        .collect();
+    let mut prose_ranges: Vec<std::ops::Range<usize>> =
+        [Some(&fm.title), fm.subtitle.as_ref(), fm.summary.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|v| toml_string_content(&file.text, span(v.span())))
+            .collect();
     prose_ranges.sort_by_key(|r| r.start);
-    prose_ranges.extend(body_prose.into_iter().map(|r| (r.start + split.body_offset)..(r.end + split.body_offset)));
+    prose_ranges.extend(
+        body_prose
+            .into_iter()
+            .map(|r| (r.start + split.body_offset)..(r.end + split.body_offset)),
+    );
     let summary = fm
         .summary
         .map(|s| s.get_ref().trim().to_string())
         .unwrap_or(first_paragraph);
     Some(Release {
+        version: super::version(&file.text, &src.assets),
         source: file.rel.clone(),
+        slug_at: fm.slug.as_ref().map(|s| c.loc(super::shift(s.span(), off))),
         slug,
         title,
         subtitle: fm.subtitle.map(Spanned::into_inner),

@@ -2,9 +2,10 @@
 //!
 //! [`Staging`] is the sink of `herold build`: each file is written the moment it is rendered
 //! into `.NAME.herold-new-PID` beside the output folder `NAME`, so the site is never held in
-//! memory whole. A file whose bytes equal the previous build's (per the manifest in the output
-//! folder's marker file) is hard-linked from the old output instead of written, so a rebuild
-//! after one edit creates almost no new files. [`Staging::commit`] then exchanges the staging
+//! memory whole. A file whose bytes equal the previous build's file (compared byte for byte)
+//! is hard-linked from the old output instead of written, so a rebuild after one edit creates
+//! almost no new files; the marker file lists the files herold wrote, so files added by hand
+//! are never deleted silently. [`Staging::commit`] then exchanges the staging
 //! folder and the output folder in one atomic `renameat2(RENAME_EXCHANGE)` and deletes the
 //! old copy: at any instant, even if the process is killed, the output folder holds either
 //! the complete old site or the complete new one. Left-over staging folders of killed builds
@@ -12,7 +13,7 @@
 //!
 //! herold only ever replaces a folder it made: the marker file `.herold-output` identifies it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,7 +25,7 @@ use crate::diag::Diagnostic;
 /// Name of the marker file in every output folder; it also holds the manifest of the build.
 pub const MARKER: &str = ".herold-output";
 
-const MARKER_HEADER: &str = "herold-output 1: written by herold, replaced on every build. hash length path:";
+const MARKER_HEADER: &str = "herold-output 3: written by herold, replaced on every build. Files:";
 
 /// Why the output could not be committed.
 #[derive(Debug, thiserror::Error)]
@@ -90,28 +91,36 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// The fingerprint of a file's bytes: 128-bit xxh3 and the length.
-type Fingerprint = (u128, u64);
-
-fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    (xxhash_rust::xxh3::xxh3_128(bytes), bytes.len() as u64)
-}
-
-/// Reads the manifest of a previous build from its marker file (empty if there is none).
-fn read_manifest(out: &Path) -> HashMap<String, Fingerprint> {
-    let Ok(text) = std::fs::read_to_string(out.join(MARKER)) else { return HashMap::new() };
+/// Reads the list of files of a previous build from its marker file: `None` when the folder
+/// has no marker or one written by an older herold.
+fn read_manifest(out: &Path) -> Option<HashSet<String>> {
+    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
     let mut lines = text.lines();
     if lines.next() != Some(MARKER_HEADER) {
-        return HashMap::new();
+        return None;
     }
-    lines
-        .filter_map(|l| {
-            let mut parts = l.splitn(3, ' ');
-            let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), (hash, len)))
-        })
-        .collect()
+    Some(lines.filter(|l| !l.is_empty()).map(str::to_string).collect())
+}
+
+/// True when the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
+}
+
+/// Files in the output folder that the previous build did not write (added by hand).
+fn foreign_files(out: &Path, manifest: &HashSet<String>) -> Vec<String> {
+    let mut foreign: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| crate::diag::display_path(out, e.path()))
+        .filter(|rel| rel != MARKER && !manifest.contains(rel))
+        .collect();
+    foreign.sort();
+    foreign
 }
 
 /// The build's sink on disk: a staging folder beside the output folder.
@@ -119,9 +128,9 @@ fn read_manifest(out: &Path) -> HashMap<String, Fingerprint> {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    previous: HashMap<String, Fingerprint>,
+    previous: HashSet<String>,
     claims: Claims,
-    manifest: Mutex<Vec<(String, Fingerprint)>>,
+    manifest: Mutex<Vec<String>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
 }
@@ -145,9 +154,22 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.herold-new-{}", std::process::id()));
+        let previous = read_manifest(&out).unwrap_or_default();
+        let foreign = foreign_files(&out, &previous);
+        if !previous.is_empty() && !foreign.is_empty() {
+            let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+            let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+            return Err(CommitError::Refused {
+                path: out,
+                why: format!(
+                    "it holds files herold did not write ({}{more}); a build would delete them. Move them to static/ (herold then publishes them) or delete them",
+                    shown.join(", ")
+                ),
+            });
+        }
         std::fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
         Ok(Staging {
-            previous: read_manifest(&out),
+            previous,
             out,
             dir,
             claims: Claims::default(),
@@ -167,16 +189,19 @@ impl Staging {
         Ok(())
     }
 
-    fn store(&self, rel: &str, bytes: &[u8]) -> io::Result<Fingerprint> {
-        let fp = fingerprint(bytes);
+    /// Puts `bytes` at `rel` in the staging folder: hard-linked from the old output when the
+    /// previous build wrote that file and it still holds exactly these bytes (checked, so a
+    /// file damaged since is repaired), written otherwise.
+    fn store(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.dir.join(rel);
         self.ensure_parent(&target)?;
-        let unchanged = self.previous.get(rel) == Some(&fp);
-        if !(unchanged && std::fs::hard_link(self.out.join(rel), &target).is_ok()) {
-            std::fs::write(&target, bytes)?;
-            self.written.fetch_add(1, Ordering::Relaxed);
+        let source = self.out.join(rel);
+        if self.previous.contains(rel) && same_bytes(&source, bytes) && std::fs::hard_link(&source, &target).is_ok() {
+            return Ok(());
         }
-        Ok(fp)
+        std::fs::write(&target, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Writes the manifest and swaps the staging folder in. Consumes the staging.
@@ -194,13 +219,14 @@ impl Staging {
         let mut text = String::with_capacity(64 + manifest.len() * 80);
         text.push_str(MARKER_HEADER);
         text.push('\n');
-        for (path, (hash, len)) in &manifest {
-            text.push_str(&format!("{hash:032x} {len} {path}\n"));
+        for path in &manifest {
+            text.push_str(path);
+            text.push('\n');
         }
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, text).map_err(io_err("write", &marker))?;
-        let kept: HashSet<&str> = manifest.iter().map(|(p, _)| p.as_str()).collect();
-        let removed = self.previous.keys().filter(|p| !kept.contains(p.as_str())).count();
+        let kept: HashSet<&str> = manifest.iter().map(String::as_str).collect();
+        let removed = self.previous.iter().filter(|p| !kept.contains(p.as_str())).count();
         let stats = CommitStats { files: manifest.len(), changed: self.written.load(Ordering::Relaxed) + removed };
         swap_in(&self.dir, &self.out)?;
         Ok(stats)
@@ -216,8 +242,8 @@ impl Sink for Staging {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
         self.claims.claim(&path, &origin)?;
         match self.store(&path, content.as_slice()) {
-            Ok(fp) => {
-                self.manifest.lock().unwrap_or_else(PoisonError::into_inner).push((path, fp));
+            Ok(()) => {
+                self.manifest.lock().unwrap_or_else(PoisonError::into_inner).push(path);
                 Ok(())
             }
             Err(e) => Err(Box::new(

@@ -56,6 +56,16 @@ pub trait Sink: Sync {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>>;
 }
 
+/// The error for two files at one path. Pages render in parallel, so which came first is
+/// chance: the origins are named in sorted order to keep reports deterministic.
+fn collision(path: &str, a: &str, b: &str) -> Box<Diagnostic> {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    Box::new(
+        Diagnostic::error(None, format!("two files for the output path {path}: from {first} and from {second}"))
+            .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
+    )
+}
+
 /// The paths claimed so far and by whom: the collision check every sink shares.
 #[derive(Debug, Default)]
 pub struct Claims {
@@ -67,10 +77,7 @@ impl Claims {
     pub fn claim(&self, path: &str, origin: &str) -> Result<(), Box<Diagnostic>> {
         let mut owners = self.owners.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(existing) = owners.get(path) {
-            return Err(Box::new(
-                Diagnostic::error(None, format!("two files for the output path {path}: from {existing} and from {origin}"))
-                    .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
-            ));
+            return Err(collision(path, existing, origin));
         }
         owners.insert(path.to_string(), origin.to_string());
         Ok(())
@@ -136,10 +143,7 @@ impl Output {
     pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>, origin: impl Into<String>) -> Result<(), Box<Diagnostic>> {
         let origin = origin.into();
         if let Some(existing) = self.files.get(&path) {
-            return Err(Box::new(
-                Diagnostic::error(None, format!("two files for the output path {path}: from {} and from {origin}", existing.origin))
-                    .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
-            ));
+            return Err(collision(&path, &existing.origin, &origin));
         }
         self.files.insert(path, OutFile { bytes: bytes.into(), origin });
         Ok(())

@@ -67,7 +67,7 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> bool {
             let (target, template, origin, ctx) = r.prepare(*job);
             let result = match r.tera.render(template, &ctx) {
                 Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
-                Err(e) => Err(Box::new(templates::template_error(&site.templates[template], &e))),
+                Err(e) => Err(Box::new(templates::render_error(&site.templates, template, &e, &ctx))),
             };
             (target, result)
         })

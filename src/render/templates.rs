@@ -100,6 +100,56 @@ pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
     )
 }
 
+/// A diagnostic for an error while rendering template `name`. An undefined variable is
+/// located where a template uses it and gets a did-you-mean from the names the view has.
+pub fn render_error(templates: &BTreeMap<String, SourceText>, name: &str, e: &tera::Error, ctx: &tera::Context) -> Diagnostic {
+    let chain = error_chain(e);
+    let var = chain
+        .split_once("Variable `")
+        .and_then(|(_, rest)| rest.split_once("` not found"))
+        .map(|(v, _)| v.to_string());
+    let (Some(var), Some(src)) = (var, templates.get(name)) else {
+        return templates.get(name).map_or_else(|| Diagnostic::error(None, chain.clone()), |src| template_error(src, e));
+    };
+    // The variable may sit in a template this one extends or imports.
+    let used_in = std::iter::once(src)
+        .chain(templates.values())
+        .find_map(|t| t.text.find(var.as_str()).map(|at| (t, at)));
+    let location = match used_in {
+        Some((t, at)) => Location::span(t.rel.clone(), &t.text, at..at + var.len()),
+        None => Location::file(src.rel.clone()),
+    };
+    let help = match suggest(&var, ctx) {
+        Some(best) => format!("did you mean `{best}`? See the README's template section for the values each template gets"),
+        None => "this value does not exist here; see the README's template section for the values each template gets".into(),
+    };
+    Diagnostic::error(Some(location), format!("template error in {}: the variable `{var}` is not defined", src.rel)).with_help(help)
+}
+
+/// The closest existing name for a dotted variable path, using the keys the context has.
+fn suggest(var: &str, ctx: &tera::Context) -> Option<String> {
+    let (parent, last) = match var.rsplit_once('.') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, var),
+    };
+    let keys: Vec<String> = match parent {
+        None => ctx.clone().into_json().as_object()?.keys().cloned().collect(),
+        Some(p) => {
+            let mut segs = p.split('.');
+            let mut v = ctx.get(segs.next()?)?;
+            for seg in segs {
+                v = v.get(seg)?;
+            }
+            v.as_object()?.keys().cloned().collect()
+        }
+    };
+    let best = crate::diag::did_you_mean(last, keys.iter().map(String::as_str))?;
+    Some(match parent {
+        Some(p) => format!("{p}.{best}"),
+        None => best.to_string(),
+    })
+}
+
 /// The error and all its causes, one per line.
 pub fn error_chain(e: &tera::Error) -> String {
     let mut out = e.to_string();

@@ -21,7 +21,16 @@ fn corpus(n: usize) -> PathBuf {
         let status = Command::new("python3")
             .arg(gen)
             .arg(&dir)
-            .args(["--releases", &n.to_string(), "--municipalities", "1100", "--programmes", "40", "--seed", "1"])
+            .args([
+                "--releases",
+                &n.to_string(),
+                "--municipalities",
+                "1100",
+                "--programmes",
+                "40",
+                "--seed",
+                "1",
+            ])
             .status()
             .expect("python3 runs gen_corpus.py");
         assert!(status.success(), "gen_corpus.py failed");
@@ -30,7 +39,10 @@ fn corpus(n: usize) -> PathBuf {
 }
 
 fn stages(c: &mut Criterion) {
-    let n: usize = std::env::var("HEROLD_BENCH_RELEASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::var("HEROLD_BENCH_RELEASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
     let root = corpus(n);
     let now = "2026-06-01T00:00:00Z".parse().expect("valid instant");
     let mut d = Diagnostics::new();
@@ -41,8 +53,12 @@ fn stages(c: &mut Criterion) {
 
     let mut g = c.benchmark_group(format!("{n} releases"));
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    g.bench_function("read", |b| b.iter(|| source::read_site(&root, None, None, &mut Diagnostics::new())));
-    g.bench_function("parse", |b| b.iter(|| pipeline::parse_all(&sources, &config.base_path, &mut Diagnostics::new())));
+    g.bench_function("read", |b| {
+        b.iter(|| source::read_site(&root, None, None, &mut Diagnostics::new()))
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| pipeline::parse_all(&sources, &config.base_path, &mut Diagnostics::new()))
+    });
     g.bench_function("resolve", |b| {
         b.iter_batched(
             || pipeline::parse_all(&sources, &config.base_path, &mut Diagnostics::new()),
@@ -51,13 +67,29 @@ fn stages(c: &mut Criterion) {
         )
     });
     let loaded = pipeline::parse_all(&sources, &config.base_path, &mut d);
-    let site = resolve(config.clone(), loaded, publish, &mut d).expect("corpus resolves").site;
-    g.bench_function("render", |b| b.iter(|| render::render(&site, &Discard::default(), &mut Diagnostics::new())));
+    let site = resolve(config.clone(), loaded, publish, &mut d)
+        .expect("corpus resolves")
+        .site;
+    g.bench_function("render", |b| {
+        b.iter(|| {
+            render::render(
+                &site,
+                &Discard::default(),
+                &render::Fingerprints::new(),
+                &mut Diagnostics::new(),
+            )
+        })
+    });
     let out = std::env::temp_dir().join(format!("herold-bench-{n}-out"));
     g.bench_function("render+write", |b| {
         b.iter(|| {
             let staging = Staging::new(&root, &out).expect("staging");
-            render::render(&site, &staging, &mut Diagnostics::new());
+            render::render(
+                &site,
+                &staging,
+                &render::Fingerprints::new(),
+                &mut Diagnostics::new(),
+            );
             staging.commit().expect("commit")
         })
     });

@@ -199,7 +199,10 @@ impl Config {
             origin,
             base_path,
             language: raw.language,
-            theme_at: raw.theme.as_ref().map(|t| Location::span(CONFIG_FILE, text, t.span())),
+            theme_at: raw
+                .theme
+                .as_ref()
+                .map(|t| Location::span(CONFIG_FILE, text, t.span())),
             theme: raw.theme.map(toml::Spanned::into_inner),
             per_page: usize::try_from(raw.per_page).unwrap_or(20),
             paths: raw.paths,

@@ -123,10 +123,10 @@ impl Diagnostic {
     }
 
     /// The sort key: file, then position, then message, so reports are deterministic.
-    fn sort_key(&self) -> (String, usize, Severity, &str) {
+    fn sort_key(&self) -> (&str, usize, Severity, &str) {
         let (file, pos) = match &self.location {
-            Some(loc) => (loc.file.clone(), loc.span.as_ref().map_or(0, |s| s.start)),
-            None => (String::new(), 0),
+            Some(loc) => (loc.file.as_str(), loc.span.as_ref().map_or(0, |s| s.start)),
+            None => ("", 0),
         };
         (file, pos, self.severity, &self.message)
     }
@@ -252,8 +252,11 @@ pub fn render_report(diags: &[Diagnostic], color: bool) -> String {
 fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: &[Diagnostic]) {
     let config = term::Config::default();
     let total = diags.len();
+    // One file entry per source text, so its line index is built once for all its problems.
+    let mut files = SimpleFiles::new();
+    let mut ids: std::collections::HashMap<(&str, *const u8), usize> =
+        std::collections::HashMap::new();
     for (i, d) in diags.iter().enumerate() {
-        let mut files = SimpleFiles::new();
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -269,7 +272,10 @@ fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: 
             span: Some(span),
         }) = &d.location
         {
-            let id = files.add(file.clone(), Arc::clone(text));
+            let key = (file.as_str(), text.as_ptr());
+            let id = *ids
+                .entry(key)
+                .or_insert_with(|| files.add(file.clone(), Arc::clone(text)));
             cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
         }
         if let Some(help) = &d.help {

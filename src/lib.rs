@@ -90,12 +90,15 @@ pub struct Report {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// The site's language (for the summary line); German when the config could not be read.
     pub language: config::Language,
+    /// True when warnings failed the run (`--deny-warnings`).
+    pub warnings_denied: bool,
 }
 
 impl Report {
     /// True when the build or check failed (any error, or the output could not be written).
     pub fn failed(&self) -> bool {
         self.commit_error.is_some()
+            || self.warnings_denied
             || self
                 .diagnostics
                 .iter()

@@ -386,10 +386,16 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
 
 /// The one-line summary of a build or check, e.g. "10.000 Pressemitteilungen, 1.100 Kommunen,
 /// 40 Programme → 13.412 Dateien (37 geändert) in 0,42 s".
-pub fn summary(c: &crate::Counts, lang: Language, seconds: f64, wrote: bool) -> String {
+pub fn summary(
+    c: &crate::Counts,
+    warnings: usize,
+    lang: Language,
+    seconds: f64,
+    wrote: bool,
+) -> String {
     let n = |x: usize| integer(x as u64, lang);
     let secs = decimal(seconds, 2, lang);
-    match (lang, wrote) {
+    let line = match (lang, wrote) {
         (Language::De, true) => format!(
             "{} Pressemitteilungen, {} Kommunen, {} Programme → {} Dateien ({} geändert) in {secs} s",
             n(c.releases), n(c.municipalities), n(c.programmes), n(c.files), n(c.changed)
@@ -406,6 +412,13 @@ pub fn summary(c: &crate::Counts, lang: Language, seconds: f64, wrote: bool) -> 
             "{} releases, {} municipalities, {} programmes checked ({} files), nothing written, in {secs} s",
             n(c.releases), n(c.municipalities), n(c.programmes), n(c.files)
         ),
+    };
+    match (warnings, lang) {
+        (0, _) => line,
+        (1, Language::De) => format!("{line}, 1 Warnung"),
+        (w, Language::De) => format!("{line}, {} Warnungen", n(w)),
+        (1, Language::En) => format!("{line}, 1 warning"),
+        (w, Language::En) => format!("{line}, {} warnings", n(w)),
     }
 }
 
@@ -441,12 +454,19 @@ mod tests {
 
     #[test]
     fn summary_line() {
-        let c = crate::Counts { releases: 10_000, municipalities: 1_100, programmes: 40, files: 13_412, changed: 37 };
+        let c = crate::Counts {
+            releases: 10_000,
+            municipalities: 1_100,
+            programmes: 40,
+            files: 13_412,
+            changed: 37,
+        };
         assert_eq!(
-            summary(&c, Language::De, 0.42, true),
+            summary(&c, 0, Language::De, 0.42, true),
             "10.000 Pressemitteilungen, 1.100 Kommunen, 40 Programme → 13.412 Dateien (37 geändert) in 0,42 s"
         );
-        assert!(summary(&c, Language::En, 0.42, false).contains("nothing written"));
+        assert!(summary(&c, 2, Language::En, 0.42, false)
+            .ends_with("nothing written, in 0.42 s, 2 warnings"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use herold::pipeline::Builder;
 use herold::{diag, serve, BuildOptions, Report};
 use jiff::Timestamp;
 
@@ -34,11 +35,15 @@ enum Command {
         /// Publish drafts too (never embargoed releases).
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        show: Show,
     },
     /// Check everything a build checks, and write nothing.
     Check {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: Show,
     },
     /// Preview the site: serve it from memory and rebuild it on every save (writes nothing).
     Serve {
@@ -66,6 +71,20 @@ struct Common {
     now: Option<Timestamp>,
 }
 
+/// How much to say, and how strict to be about warnings.
+#[derive(Debug, Args)]
+struct Show {
+    /// Treat warnings (e.g. a town named in the text but not listed) as errors: nothing is written.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print every warning (by default at most 100 are printed in full).
+    #[arg(long)]
+    all_warnings: bool,
+    /// Print only problems: no progress bar, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
 fn parse_now(s: &str) -> Result<Timestamp, String> {
     s.parse::<Timestamp>()
         .map_err(|e| format!("{e}; write e.g. 2024-05-01T10:00:00+02:00"))
@@ -80,20 +99,20 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let (report, wrote, out_dir) = match cli.command {
+    let (report, wrote, show) = match cli.command {
         Command::Build {
             common,
             output,
             base_url,
             drafts,
+            show,
         } => {
-            let opts = options(common, output, base_url, drafts);
-            let out = opts.output_dir();
-            (herold::build(&opts), true, Some(out))
+            let mut builder = builder(options(common, output, base_url, drafts), &show);
+            (builder.build(), true, show)
         }
-        Command::Check { common } => {
-            let opts = options(common, None, None, false);
-            (herold::check(&opts), false, None)
+        Command::Check { common, show } => {
+            let mut builder = builder(options(common, None, None, false), &show);
+            (builder.check(), false, show)
         }
         Command::Serve {
             common,
@@ -102,12 +121,21 @@ fn main() -> ExitCode {
             drafts,
         } => return serve(common, bind, port, drafts),
     };
-    print_report(&report, wrote, out_dir, started);
+    print_report(&report, wrote, &show, started);
     if report.failed() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A builder with the progress bar (on a terminal, unless quiet) and the warning policy.
+fn builder(opts: BuildOptions, show: &Show) -> Builder {
+    let b = Builder::new(opts).deny_warnings(show.deny_warnings);
+    if show.quiet || !std::io::stderr().is_terminal() {
+        return b;
+    }
+    b.with_progress(Arc::new(progress::Bar::new()))
 }
 
 fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
@@ -161,20 +189,43 @@ fn options(
     }
 }
 
-fn print_report(report: &Report, wrote: bool, out_dir: Option<PathBuf>, started: Instant) {
+/// Warnings printed in full unless `--all-warnings`.
+const SHOWN_WARNINGS: usize = 100;
+
+fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
     let color = std::io::stderr().is_terminal();
-    if !report.diagnostics.is_empty() {
-        eprint!("{}", diag::render_report(&report.diagnostics, color));
-    }
-    if let Some(e) = &report.commit_error {
-        eprintln!("error: {e}");
-    }
     let errors = report
         .diagnostics
         .iter()
         .filter(|d| d.severity == diag::Severity::Error)
         .count();
     let warnings = report.diagnostics.len() - errors;
+    let hidden = if show.all_warnings {
+        0
+    } else {
+        warnings.saturating_sub(SHOWN_WARNINGS)
+    };
+    let mut shown_warnings = 0;
+    let shown: Vec<diag::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == diag::Severity::Error || {
+                shown_warnings += 1;
+                shown_warnings <= warnings - hidden
+            }
+        })
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        eprint!("{}", diag::render_report(&shown, color));
+    }
+    if hidden > 0 {
+        eprintln!("note: {hidden} more warnings not shown (--all-warnings shows them)");
+    }
+    if let Some(e) = &report.commit_error {
+        eprintln!("error: {e}");
+    }
     if let Some(t) = report.next_embargo {
         eprintln!("note: the next embargoed or future-dated release becomes public at {t}; rebuild then to publish it");
     }
@@ -183,28 +234,80 @@ fn print_report(report: &Report, wrote: bool, out_dir: Option<PathBuf>, started:
             eprintln!("timing: {phase:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
-    let secs = started.elapsed().as_secs_f64();
     if report.failed() {
         let what = if wrote {
             "build failed; the previous output was left unchanged"
         } else {
             "check failed"
         };
-        eprintln!("{what}: {errors} error(s), {warnings} warning(s)");
+        let why = if report.warnings_denied && errors == 0 {
+            " (--deny-warnings)"
+        } else {
+            ""
+        };
+        eprintln!("{what}: {errors} error(s), {warnings} warning(s){why}");
         return;
     }
-    let c = &report.counts;
-    let mut line = format!(
-        "{} releases, {} municipalities, {} programmes",
-        c.releases, c.municipalities, c.programmes
-    );
-    match out_dir {
-        Some(dir) if wrote => line.push_str(&format!(" → {} files in {}", c.files, dir.display())),
-        _ => line.push_str(" checked, nothing written"),
+    if !show.quiet {
+        let line = herold::locale::summary(
+            &report.counts,
+            warnings,
+            report.language,
+            started.elapsed().as_secs_f64(),
+            wrote,
+        );
+        eprintln!("{line}");
     }
-    line.push_str(&format!(" in {secs:.2} s"));
-    if warnings > 0 {
-        line.push_str(&format!(" ({warnings} warning(s))"));
+}
+
+/// The progress bar of long builds.
+mod progress {
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+    /// A spinner counting output files, shown only once a build takes longer than a second.
+    pub(crate) struct Bar {
+        bar: ProgressBar,
+        started: Instant,
+        shown: Mutex<bool>,
     }
-    eprintln!("{line}");
+
+    impl Bar {
+        pub(crate) fn new() -> Self {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} files {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            Bar {
+                bar,
+                started: Instant::now(),
+                shown: Mutex::new(false),
+            }
+        }
+    }
+
+    impl herold::pipeline::Progress for Bar {
+        fn file_done(&self, _path: &str) {
+            self.bar.inc(1);
+            if self.started.elapsed() > Duration::from_secs(1) {
+                let mut shown = self
+                    .shown
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if !*shown {
+                    self.bar.set_draw_target(ProgressDrawTarget::stderr());
+                    *shown = true;
+                }
+            }
+        }
+    }
+
+    impl Drop for Bar {
+        fn drop(&mut self) {
+            self.bar.finish_and_clear();
+        }
+    }
 }

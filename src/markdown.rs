@@ -30,8 +30,8 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text (whitespace collapsed).
     pub first_paragraph: String,
-    /// Byte ranges of the prose in the rendered text: text outside code blocks, inline code and
-    /// raw HTML, with runs that only line breaks or indentation separate joined into one.
+    /// Byte ranges of the prose in the Markdown text: text outside code blocks, inline code
+    /// and raw HTML, with runs that only line breaks or indentation separate joined into one.
     pub prose: Vec<Range<usize>>,
 }
 

@@ -116,7 +116,7 @@ struct Pattern {
 
 /// All record names of a site in one automaton, built once per build.
 #[derive(Debug)]
-pub struct Names {
+struct Names {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
 }
@@ -141,14 +141,15 @@ fn is_word_char(c: char) -> bool {
 }
 
 impl Names {
-    /// The names of all records of `site`.
-    pub fn new(site: &Site) -> Names {
+    /// The names of all records of `site`; `None` if they are too many for an automaton (far
+    /// beyond any real site), and then nothing is checked.
+    fn new(site: &Site) -> Option<Names> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut add = |name: &str, record: Record| -> Option<usize> {
+        let mut add = |name: &str, record: Record| {
             let text = normalise(name);
             if text.chars().count() < 2 {
-                return None;
+                return;
             }
             let id = *index.entry(text.clone()).or_insert_with(|| {
                 patterns.push(Pattern {
@@ -160,7 +161,6 @@ impl Names {
             if !patterns[id].records.contains(&record) {
                 patterns[id].records.push(record);
             }
-            Some(id)
         };
         let mut bare = Vec::new();
         for (i, m) in site.municipalities.iter().enumerate() {
@@ -199,8 +199,8 @@ impl Names {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|p| p.text.as_str()))
-            .expect("the automaton of record names fits in memory");
-        Names { ac, patterns }
+            .ok()?;
+        Some(Names { ac, patterns })
     }
 }
 
@@ -209,7 +209,9 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     if site.municipalities.is_empty() && site.programmes.is_empty() {
         return Vec::new();
     }
-    let names = Names::new(site);
+    let Some(names) = Names::new(site) else {
+        return Vec::new();
+    };
     site.releases
         .par_iter()
         .enumerate()

@@ -29,14 +29,32 @@ struct Reporting<'a> {
 }
 
 impl Sink for Reporting<'_> {
-    fn put(&self, path: String, content: crate::output::Content, origin: String) -> Result<(), Box<Diagnostic>> {
+    fn put(
+        &self,
+        path: String,
+        content: crate::output::Content,
+        origin: String,
+    ) -> Result<(), Box<Diagnostic>> {
         self.progress.file_done(&path);
         self.inner.put(path, content, origin)
+    }
+
+    fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
+        let kept = self.inner.keep(path, origin)?;
+        if kept {
+            self.progress.file_done(path);
+        }
+        Ok(kept)
     }
 }
 
 /// Runs the pipeline for one site.
 pub struct Builder {
+    /// The last good in-memory build and its fingerprints, so the next render can keep
+    /// every page whose inputs did not change.
+    last: Option<(Arc<Output>, render::Fingerprints)>,
+    releases: ReleaseCache,
+    deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
     changed: Vec<std::path::PathBuf>,
@@ -44,7 +62,9 @@ pub struct Builder {
 
 impl std::fmt::Debug for Builder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Builder").field("opts", &self.opts).finish_non_exhaustive()
+        f.debug_struct("Builder")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -52,6 +72,9 @@ impl Builder {
     /// A builder for the site described by `opts`.
     pub fn new(opts: BuildOptions) -> Self {
         Builder {
+            last: None,
+            releases: ReleaseCache::default(),
+            deny_warnings: false,
             progress: None,
             opts,
             changed: Vec::new(),
@@ -71,6 +94,12 @@ impl Builder {
         self
     }
 
+    /// Makes warnings fail the run like errors (`--deny-warnings`): nothing is written.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
     /// The options this builder uses.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
@@ -84,19 +113,26 @@ impl Builder {
     /// Reads, checks and renders the whole site in memory. The output is `None` when any
     /// error was found; the report lists every problem either way.
     pub fn render(&mut self) -> (Option<Arc<Output>>, Report) {
-        let memory = Memory::default();
-        let report = self.run(&memory, Vec::new());
-        let out = (!report.failed()).then(|| {
-            let out = memory.into_output();
-            Arc::new(out)
-        });
-        (out, report)
+        let (previous, fingerprints) = match self.last.take() {
+            Some((out, fps)) => (Some(out), fps),
+            None => (None, render::Fingerprints::new()),
+        };
+        let memory = Memory::with_previous(previous.clone());
+        let (report, new_fingerprints) = self.run(&memory, &fingerprints, Vec::new());
+        if report.failed() {
+            // Keep the last good build for the next attempt.
+            self.last = previous.map(|p| (p, fingerprints));
+            return (None, report);
+        }
+        let out = Arc::new(memory.into_output());
+        self.last = Some((Arc::clone(&out), new_fingerprints));
+        (Some(out), report)
     }
 
     /// Does everything [`Builder::build`] does but writes nothing.
     pub fn check(&mut self) -> Report {
         let discard = Discard::default();
-        let mut report = self.run(&discard, Vec::new());
+        let (mut report, _) = self.run(&discard, &render::Fingerprints::new(), Vec::new());
         report.counts.files = discard.len();
         report
     }
@@ -109,12 +145,22 @@ impl Builder {
             Ok(s) => s,
             Err(e) => {
                 // Still check everything, so the user sees every problem at once.
-                let help = if self.opts.output.is_some() { "pass another --output folder" } else { "empty or remove the public/ folder, or pass --output" };
+                let help = if self.opts.output.is_some() {
+                    "pass another --output folder"
+                } else {
+                    "empty or remove the public/ folder, or pass --output"
+                };
                 let problem = Diagnostic::error(None, e.to_string()).with_help(help);
-                return self.run(&Discard::default(), vec![problem]);
+                return self
+                    .run(
+                        &Discard::default(),
+                        &render::Fingerprints::new(),
+                        vec![problem],
+                    )
+                    .0;
             }
         };
-        let mut report = self.run(&staging, Vec::new());
+        let (mut report, _) = self.run(&staging, &render::Fingerprints::new(), Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
@@ -132,12 +178,23 @@ impl Builder {
     }
 
     /// Runs the pipeline into `sink`; `early` are problems found before it started.
-    fn run(&mut self, sink: &dyn Sink, early: Vec<Diagnostic>) -> Report {
+    fn run(
+        &mut self,
+        sink: &dyn Sink,
+        previous: &render::Fingerprints,
+        early: Vec<Diagnostic>,
+    ) -> (Report, render::Fingerprints) {
         self.changed.clear();
         let mut diags = Diagnostics::new();
         diags.extend(early);
         let mut report = Report::default();
-        let resolved = load_and_resolve(&self.opts, &mut diags, &mut report.timings);
+        let mut fingerprints = render::Fingerprints::new();
+        let resolved = load_and_resolve(
+            &self.opts,
+            &mut self.releases,
+            &mut diags,
+            &mut report.timings,
+        );
         let started = Instant::now();
         if let Some(resolved) = resolved {
             report.next_embargo = resolved.next_embargo;
@@ -150,19 +207,29 @@ impl Builder {
                 files: 0,
                 changed: 0,
             };
-            match &self.progress {
-                Some(p) => render::render(&site, &Reporting { inner: sink, progress: p.as_ref() }, &mut diags),
-                None => render::render(&site, sink, &mut diags),
+            fingerprints = match &self.progress {
+                Some(p) => render::render(
+                    &site,
+                    &Reporting {
+                        inner: sink,
+                        progress: p.as_ref(),
+                    },
+                    previous,
+                    &mut diags,
+                ),
+                None => render::render(&site, sink, previous, &mut diags),
             };
         }
         report.timings.push(("render", started.elapsed()));
+        report.warnings_denied = self.deny_warnings && diags.warning_count() > 0;
         report.diagnostics = diags.into_sorted();
-        report
+        (report, fingerprints)
     }
 }
 
 fn load_and_resolve(
     opts: &BuildOptions,
+    cache: &mut ReleaseCache,
     diags: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Option<resolve::Resolved> {
@@ -180,10 +247,15 @@ fn load_and_resolve(
             Config::fallback()
         }
     };
-    let sources = source::read_site(&opts.root, config.theme.as_deref(), config.theme_at.as_ref(), diags);
+    let sources = source::read_site(
+        &opts.root,
+        config.theme.as_deref(),
+        config.theme_at.as_ref(),
+        diags,
+    );
     lap("read");
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
-        parse_all(&sources, &config.base_path, diags)
+        parse_all_cached(&sources, &config.base_path, cache, diags)
     });
     lap("parse");
     let resolved = resolve::resolve(
@@ -203,8 +275,40 @@ fn load_and_resolve(
     resolved
 }
 
+/// Parsed releases of earlier runs, by source file, with the key of what they were parsed
+/// from (text, bundle files, static file names, base path, raw-HTML trust): the preview
+/// server re-parses only the files that changed.
+#[derive(Debug, Default)]
+pub struct ReleaseCache {
+    entries: std::collections::HashMap<String, Parsed>,
+}
+
+/// One release file parsed: the key of its inputs, the release (if it parsed), its problems.
+type Parsed = (u64, Option<Arc<model::release::Release>>, Vec<Diagnostic>);
+
+fn release_key(r: &source::ReleaseSource, context: u64) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&context.to_le_bytes());
+    h.update(r.file.text.as_bytes());
+    for a in &r.assets {
+        h.update(a.rel.as_bytes());
+        h.update(&xxhash_rust::xxh3::xxh3_64(&a.bytes).to_le_bytes());
+    }
+    h.digest()
+}
+
 /// Parses every file in parallel; each file's problems are collected, none stops the others.
 pub fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
+    parse_all_cached(s, base_path, &mut ReleaseCache::default(), diags)
+}
+
+/// [`parse_all`], reusing releases from `cache` whose inputs did not change (and refreshing it).
+pub fn parse_all_cached(
+    s: &source::Sources,
+    base_path: &str,
+    cache: &mut ReleaseCache,
+    diags: &mut Diagnostics,
+) -> Loaded {
     fn par<T: Send, S: Sync>(
         items: &[S],
         f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send,
@@ -227,12 +331,46 @@ pub fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) 
         }
         out
     }
+    let trusted = crate::markdown::trusted_html();
+    let parse_releases = |s: &source::Sources,
+                          base_path: &str,
+                          cache: &mut ReleaseCache,
+                          diags: &mut Diagnostics| {
+        let mut context = xxhash_rust::xxh3::Xxh3::new();
+        context.update(base_path.as_bytes());
+        context.update(&[u8::from(trusted)]);
+        for name in s.static_files.keys() {
+            context.update(name.as_bytes());
+        }
+        let context = context.digest();
+        let results: Vec<(String, Parsed)> = s
+            .releases
+            .par_iter()
+            .map(|r| {
+                let key = release_key(r, context);
+                if let Some((k, rel, d)) = cache.entries.get(&r.file.rel) {
+                    if *k == key {
+                        return (r.file.rel.clone(), (key, rel.clone(), d.clone()));
+                    }
+                }
+                let mut d = Diagnostics::new();
+                let rel = crate::markdown::with_trusted_html(trusted, || {
+                    model::release::load(r, &s.static_files, base_path, &mut d).map(Arc::new)
+                });
+                (r.file.rel.clone(), (key, rel, d.into_sorted()))
+            })
+            .collect();
+        cache.entries.clear();
+        let mut out = Vec::with_capacity(results.len());
+        for (rel_path, (key, rel, d)) in results {
+            diags.extend(d.iter().cloned());
+            out.extend(rel.clone());
+            cache.entries.insert(rel_path, (key, rel, d));
+        }
+        out
+    };
     Loaded {
-        releases: par(
-            &s.releases,
-            |r, d| model::release::load(r, &s.static_files, base_path, d),
-            diags,
-        ),
+        releases: parse_releases(s, base_path, cache, diags),
         programmes: par(
             &s.programmes,
             |f, d| model::record::load_programme(f, base_path, d),

@@ -6,6 +6,7 @@
 //! from the published releases only.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -25,7 +26,7 @@ use crate::source::{Asset, SourceText};
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// All releases that parsed, drafts and embargoed ones included.
-    pub releases: Vec<Release>,
+    pub releases: Vec<Arc<Release>>,
     /// All programmes.
     pub programmes: Vec<Programme>,
     /// All municipalities.
@@ -378,8 +379,8 @@ impl From<MunicipalityId> for usize {
 }
 
 /// Two releases at the same URL (same year and slug) are an error.
-fn check_release_urls(releases: &[Release], diags: &mut Diagnostics) {
-    let mut by_source: Vec<&Release> = releases.iter().collect();
+fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
+    let mut by_source: Vec<&Release> = releases.iter().map(|r| r.as_ref()).collect();
     by_source.sort_by(|a, b| a.source.cmp(&b.source));
     let mut seen: HashMap<(i16, &str), &Release> = HashMap::new();
     for r in by_source {
@@ -395,7 +396,7 @@ fn check_release_urls(releases: &[Release], diags: &mut Diagnostics) {
 /// the rebuild that runs when the embargo lifts; clashes between published files are found
 /// when the output is assembled, together with clashes with lists and static files.
 fn check_held_back_paths(
-    releases: &[Release],
+    releases: &[Arc<Release>],
     pages: &[Page],
     publish: Publish,
     urls: &crate::urls::Urls,
@@ -472,7 +473,7 @@ fn rollup(links: &Links, i: usize) -> Vec<RollUp> {
         .collect()
 }
 
-fn topics(releases: &[Release]) -> (Vec<Topic>, Vec<Option<usize>>) {
+fn topics(releases: &[Arc<Release>]) -> (Vec<Topic>, Vec<Option<usize>>) {
     let mut by_slug: BTreeMap<&str, (BTreeMap<&str, usize>, Vec<ReleaseId>)> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         if let (Some(slug), Some(kicker)) = (&r.topic, &r.kicker) {
@@ -505,7 +506,7 @@ fn topics(releases: &[Release]) -> (Vec<Topic>, Vec<Option<usize>>) {
 }
 
 /// Years with their releases, newest year first (releases keep their newest-first order).
-fn years(releases: &[Release]) -> Vec<(i16, Vec<ReleaseId>)> {
+fn years(releases: &[Arc<Release>]) -> Vec<(i16, Vec<ReleaseId>)> {
     let mut by_year: BTreeMap<std::cmp::Reverse<i16>, Vec<ReleaseId>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         by_year
@@ -531,7 +532,7 @@ mod tests {
         }
     }
 
-    fn release(name: &str, front: &str) -> Release {
+    fn release(name: &str, front: &str) -> Arc<Release> {
         let src = ReleaseSource {
             file: text(
                 &format!("content/releases/{name}.md"),
@@ -543,7 +544,7 @@ mod tests {
         let mut d = Diagnostics::new();
         let r = load(&src, &BTreeMap::new(), "/", &mut d);
         assert!(d.is_empty(), "{:?}", d.into_sorted());
-        r.unwrap()
+        Arc::new(r.unwrap())
     }
 
     fn municipality(slug: &str, body: &str) -> Municipality {

@@ -6,6 +6,7 @@
 //! so no later stage can leak them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::model::page::Page;
@@ -111,7 +112,7 @@ pub struct Site {
     /// Configuration.
     pub config: Config,
     /// Published releases, newest first.
-    pub releases: Vec<Release>,
+    pub releases: Vec<Arc<Release>>,
     /// Programmes, sorted by name.
     pub programmes: Vec<Programme>,
     /// Municipalities, sorted by name.

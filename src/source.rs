@@ -99,7 +99,12 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
 }
 
 /// Reads the whole site below `root`. `theme` is the configured theme name, if any.
-pub fn read_site(root: &Path, theme_name: Option<&str>, theme_at: Option<&Location>, diags: &mut Diagnostics) -> Sources {
+pub fn read_site(
+    root: &Path,
+    theme_name: Option<&str>,
+    theme_at: Option<&Location>,
+    diags: &mut Diagnostics,
+) -> Sources {
     let mut sources = Sources {
         config: None,
         ..Sources::default()
@@ -128,7 +133,13 @@ pub fn read_site(root: &Path, theme_name: Option<&str>, theme_at: Option<&Locati
     sources
 }
 
-fn read_theme(root: &Path, name: Option<&str>, at: Option<&Location>, diags: &mut Diagnostics, sources: &mut Sources) {
+fn read_theme(
+    root: &Path,
+    name: Option<&str>,
+    at: Option<&Location>,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) {
     if let Some(n) = name {
         let dir = root.join("themes").join(n);
         if dir.is_dir() {
@@ -142,7 +153,9 @@ fn read_theme(root: &Path, name: Option<&str>, at: Option<&Location>, diags: &mu
             return;
         }
         if n != theme::BUILTIN_NAME {
-            let loc = at.cloned().unwrap_or_else(|| Location::file(crate::config::CONFIG_FILE));
+            let loc = at
+                .cloned()
+                .unwrap_or_else(|| Location::file(crate::config::CONFIG_FILE));
             diags.push(
                 Diagnostic::error(Some(loc), format!("theme \"{n}\" not found: there is no folder themes/{n}/"))
                     .with_help("fix the theme name, add the theme folder, or remove the theme line to use the built-in theme"),
@@ -152,11 +165,24 @@ fn read_theme(root: &Path, name: Option<&str>, at: Option<&Location>, diags: &mu
     }
     for (name, text) in theme::TEMPLATES {
         let rel = format!("(built-in theme)/templates/{name}");
-        sources.templates.insert((*name).to_string(), SourceText { rel, text: Arc::from(*text) });
+        sources.templates.insert(
+            (*name).to_string(),
+            SourceText {
+                rel,
+                text: Arc::from(*text),
+            },
+        );
     }
     for (rel, bytes) in theme::STATIC {
         let origin = format!("(built-in theme)/static/{rel}");
-        sources.static_files.insert((*rel).to_string(), Asset { rel: (*rel).to_string(), origin, bytes: Arc::from(*bytes) });
+        sources.static_files.insert(
+            (*rel).to_string(),
+            Asset {
+                rel: (*rel).to_string(),
+                origin,
+                bytes: Arc::from(*bytes),
+            },
+        );
     }
 }
 
@@ -206,8 +232,11 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     }
     for l in loops {
         diags.push(
-            Diagnostic::error(Some(Location::file(display_path(root, &l))), "a symbolic link here loops back to a folder above it")
-                .with_help("fix or remove the link or the file's permissions"),
+            Diagnostic::error(
+                Some(Location::file(display_path(root, &l))),
+                "a symbolic link here loops back to a folder above it",
+            )
+            .with_help("fix or remove the link or the file's permissions"),
         );
     }
     files
@@ -215,7 +244,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// True when the symbolic link `link` points at one of the folders containing it.
 fn links_to_ancestor(link: &Path) -> bool {
-    match (link.canonicalize(), link.parent().and_then(|p| p.canonicalize().ok())) {
+    match (
+        link.canonicalize(),
+        link.parent().and_then(|p| p.canonicalize().ok()),
+    ) {
         (Ok(target), Some(parent)) => parent.starts_with(&target),
         _ => false,
     }

@@ -30,43 +30,82 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
-fn to_diagnostic(file: &str, text: &Arc<str>, span: Range<usize>, message: &str, what: &str) -> Diagnostic {
+fn to_diagnostic(
+    file: &str,
+    text: &Arc<str>,
+    span: Range<usize>,
+    message: &str,
+    what: &str,
+) -> Diagnostic {
     let quoted = quote(text, &span);
     let key = key_of_line(text, span.start);
     let loc = Some(Location::span(file, text, span));
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let allowed: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect();
         let list = allowed.join(", ");
         let help = match did_you_mean(key, allowed.iter().copied()) {
             Some(best) => format!("did you mean `{best}`? (allowed keys: {list})"),
-            None if allowed.contains(&"extra") => format!("remove it, or put free-form values under [extra]; allowed keys: {list}"),
+            None if allowed.contains(&"extra") => {
+                format!("remove it, or put free-form values under [extra]; allowed keys: {list}")
+            }
             None => format!("remove it; allowed keys: {list}"),
         };
         return Diagnostic::error(loc, format!("unknown key `{key}` in {what}")).with_help(help);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(loc, format!("{what} lacks the required key `{key}`")).with_help(format!("add a line `{key} = …`"));
+        return Diagnostic::error(loc, format!("{what} lacks the required key `{key}`"))
+            .with_help(format!("add a line `{key} = …`"));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let expected: Vec<String> = rest.split('`').skip(2).step_by(2).map(|v| format!("\"{v}\"")).collect();
-        return Diagnostic::error(loc, format!("unknown value `{quoted}` for `{key}` in {what}"))
-            .with_help(format!("use one of {}", expected.join(", ")));
+        let expected: Vec<String> = rest
+            .split('`')
+            .skip(2)
+            .step_by(2)
+            .map(|v| format!("\"{v}\""))
+            .collect();
+        return Diagnostic::error(
+            loc,
+            format!("unknown value `{quoted}` for `{key}` in {what}"),
+        )
+        .with_help(format!("use one of {}", expected.join(", ")));
     }
-    let wrong_type = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid length ")).or_else(|| message.strip_prefix("wanted "));
+    let wrong_type = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid length "))
+        .or_else(|| message.strip_prefix("wanted "));
     if let Some(rest) = wrong_type {
         let expected = rest.rsplit_once("expected ").map_or(rest, |(_, e)| e);
-        let expected = if message.starts_with("wanted ") { "a string" } else { expected };
-        return Diagnostic::error(loc, format!("wrong type of value in {what}: `{key}` is `{quoted}`, but must be {}", friendly(expected, &key)))
-            .with_help(type_help(expected, &key));
+        let expected = if message.starts_with("wanted ") {
+            "a string"
+        } else {
+            expected
+        };
+        return Diagnostic::error(
+            loc,
+            format!(
+                "wrong type of value in {what}: `{key}` is `{quoted}`, but must be {}",
+                friendly(expected, &key)
+            ),
+        )
+        .with_help(type_help(expected, &key));
     }
-    if message.contains("invalid date") || message.contains("invalid time") || message.contains("invalid offset") {
+    if message.contains("invalid date")
+        || message.contains("invalid time")
+        || message.contains("invalid offset")
+    {
         return Diagnostic::error(loc, format!("not a valid date or time in {what}: {}", message.trim()))
             .with_help("check day and month (e.g. 2018-02-28; February 29 only in leap years) and write dates like 2018-05-28 or 2018-05-28T10:00:00+02:00, without quotes");
     }
     if message.starts_with("duplicate key") {
-        return Diagnostic::error(loc, format!("the key `{quoted}` appears twice in {what}")).with_help("each key may appear only once: remove one of them");
+        return Diagnostic::error(loc, format!("the key `{quoted}` appears twice in {what}"))
+            .with_help("each key may appear only once: remove one of them");
     }
     Diagnostic::error(loc, format!("invalid TOML in {what}: {}", message.trim()))
         .with_help("check the quoting and the `key = value` syntax; strings need \"double quotes\"")
@@ -87,7 +126,12 @@ fn key_of_line(text: &str, at: usize) -> String {
     let at = at.min(text.len());
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or("");
-    let key = line.split('=').next().unwrap_or("").trim().trim_matches(|c| c == '[' || c == ']');
+    let key = line
+        .split('=')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(|c| c == '[' || c == ']');
     key.to_string()
 }
 
@@ -95,7 +139,11 @@ fn key_of_line(text: &str, at: usize) -> String {
 fn friendly(expected: &str, key: &str) -> String {
     let e = expected.trim();
     if let Some(name) = e.strip_prefix("struct ") {
-        let name = name.split_whitespace().next().unwrap_or(name).trim_start_matches("Raw");
+        let name = name
+            .split_whitespace()
+            .next()
+            .unwrap_or(name)
+            .trim_start_matches("Raw");
         return match name {
             "Image" => "an [image] table".into(),
             "Event" => "an [event] table".into(),

@@ -51,20 +51,33 @@ pub enum CommitError {
 }
 
 fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> CommitError + 'p {
-    move |source| CommitError::Io { action, path: path.to_path_buf(), source }
+    move |source| CommitError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Checks that `out` may be replaced by a build of the site at `root`.
 pub fn check_target(root: &Path, out: &Path) -> Result<(), CommitError> {
-    let refuse = |why: &str| Err(CommitError::Refused { path: out.to_path_buf(), why: why.to_string() });
+    let refuse = |why: &str| {
+        Err(CommitError::Refused {
+            path: out.to_path_buf(),
+            why: why.to_string(),
+        })
+    };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out_abs = absolute(out);
     if root.starts_with(&out_abs) {
-        return refuse("it is the site folder or one of its parents; choose a separate folder such as public/");
+        return refuse(
+            "it is the site folder or one of its parents; choose a separate folder such as public/",
+        );
     }
     for own in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(root.join(own)) {
-            return refuse(&format!("it is inside the site's {own}/ folder; choose a separate folder such as public/"));
+            return refuse(&format!(
+                "it is inside the site's {own}/ folder; choose a separate folder such as public/"
+            ));
         }
     }
     match std::fs::read_dir(out) {
@@ -87,7 +100,9 @@ fn absolute(p: &Path) -> PathBuf {
     }
     match (p.parent(), p.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -99,13 +114,20 @@ fn read_manifest(out: &Path) -> Option<HashSet<String>> {
     if lines.next() != Some(MARKER_HEADER) {
         return None;
     }
-    Some(lines.filter(|l| !l.is_empty()).map(str::to_string).collect())
+    Some(
+        lines
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 /// True when the file at `path` holds exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|old| old == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }
@@ -149,8 +171,14 @@ impl Staging {
     pub fn new(root: &Path, out: &Path) -> Result<Staging, CommitError> {
         check_target(root, out)?;
         let out = absolute(out);
-        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.herold-new-{}", std::process::id()));
@@ -158,7 +186,11 @@ impl Staging {
         let foreign = foreign_files(&out, &previous);
         if !previous.is_empty() && !foreign.is_empty() {
             let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-            let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+            let more = if foreign.len() > 5 {
+                format!(" and {} more", foreign.len() - 5)
+            } else {
+                String::new()
+            };
             return Err(CommitError::Refused {
                 path: out,
                 why: format!(
@@ -180,12 +212,22 @@ impl Staging {
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
-        let Some(parent) = path.parent() else { return Ok(()) };
-        if self.made_dirs.lock().unwrap_or_else(PoisonError::into_inner).contains(parent) {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if self
+            .made_dirs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(parent)
+        {
             return Ok(());
         }
         std::fs::create_dir_all(parent)?;
-        self.made_dirs.lock().unwrap_or_else(PoisonError::into_inner).insert(parent.to_path_buf());
+        self.made_dirs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(parent.to_path_buf());
         Ok(())
     }
 
@@ -196,7 +238,10 @@ impl Staging {
         let target = self.dir.join(rel);
         self.ensure_parent(&target)?;
         let source = self.out.join(rel);
-        if self.previous.contains(rel) && same_bytes(&source, bytes) && std::fs::hard_link(&source, &target).is_ok() {
+        if self.previous.contains(rel)
+            && same_bytes(&source, bytes)
+            && std::fs::hard_link(&source, &target).is_ok()
+        {
             return Ok(());
         }
         std::fs::write(&target, bytes)?;
@@ -214,7 +259,8 @@ impl Staging {
     }
 
     fn finish(&self) -> Result<CommitStats, CommitError> {
-        let mut manifest = std::mem::take(&mut *self.manifest.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut manifest =
+            std::mem::take(&mut *self.manifest.lock().unwrap_or_else(PoisonError::into_inner));
         manifest.sort();
         let mut text = String::with_capacity(64 + manifest.len() * 80);
         text.push_str(MARKER_HEADER);
@@ -226,8 +272,15 @@ impl Staging {
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, text).map_err(io_err("write", &marker))?;
         let kept: HashSet<&str> = manifest.iter().map(String::as_str).collect();
-        let removed = self.previous.iter().filter(|p| !kept.contains(p.as_str())).count();
-        let stats = CommitStats { files: manifest.len(), changed: self.written.load(Ordering::Relaxed) + removed };
+        let removed = self
+            .previous
+            .iter()
+            .filter(|p| !kept.contains(p.as_str()))
+            .count();
+        let stats = CommitStats {
+            files: manifest.len(),
+            changed: self.written.load(Ordering::Relaxed) + removed,
+        };
         swap_in(&self.dir, &self.out)?;
         Ok(stats)
     }
@@ -243,12 +296,20 @@ impl Sink for Staging {
         self.claims.claim(&path, &origin)?;
         match self.store(&path, content.as_slice()) {
             Ok(()) => {
-                self.manifest.lock().unwrap_or_else(PoisonError::into_inner).push(path);
+                self.manifest
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(path);
                 Ok(())
             }
             Err(e) => Err(Box::new(
-                Diagnostic::error(None, format!("cannot write {} into {}: {e}", path, self.dir.display()))
-                    .with_help("check free disk space and the permissions of the output folder's parent"),
+                Diagnostic::error(
+                    None,
+                    format!("cannot write {} into {}: {e}", path, self.dir.display()),
+                )
+                .with_help(
+                    "check free disk space and the permissions of the output folder's parent",
+                ),
             )),
         }
     }
@@ -257,7 +318,9 @@ impl Sink for Staging {
 /// Removes staging and old-output folders that killed builds left beside the output folder.
 fn remove_leftovers(parent: &Path, name: &str) {
     let prefix = format!(".{name}.herold-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         if e.file_name().to_string_lossy().starts_with(&prefix) {
             let _ = std::fs::remove_dir_all(e.path());
@@ -273,7 +336,8 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), CommitError> {
     }
     match exchange(staging, out) {
         Ok(()) => {}
-        Err(e) if matches!(e.raw_os_error(), Some(code) if code == libc_einval() || code == libc_enosys()) => {
+        Err(e) if matches!(e.raw_os_error(), Some(code) if code == libc_einval() || code == libc_enosys()) =>
+        {
             // The file system cannot exchange atomically: fall back to two renames.
             let old = staging.with_extension("old");
             std::fs::rename(out, &old).map_err(io_err("move aside", out))?;
@@ -298,7 +362,11 @@ fn remove_tree(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.par_iter().for_each(|p| {
-            let _ = if p.is_dir() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
         });
     }
     let _ = std::fs::remove_dir_all(dir);
@@ -322,7 +390,8 @@ mod tests {
     use super::*;
 
     fn put(s: &Staging, path: &str, bytes: &[u8]) {
-        s.put(path.into(), Content::Owned(bytes.to_vec()), "t".into()).unwrap();
+        s.put(path.into(), Content::Owned(bytes.to_vec()), "t".into())
+            .unwrap();
     }
 
     #[test]
@@ -334,18 +403,34 @@ mod tests {
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "x/index.html", b"one");
         put(&s, "keep.txt", b"same");
-        assert_eq!(s.commit().unwrap(), CommitStats { files: 2, changed: 2 });
+        assert_eq!(
+            s.commit().unwrap(),
+            CommitStats {
+                files: 2,
+                changed: 2
+            }
+        );
         assert_eq!(std::fs::read(out.join("x/index.html")).unwrap(), b"one");
 
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "keep.txt", b"same");
         put(&s, "y.txt", b"two");
         // y.txt added, x/index.html removed; keep.txt linked.
-        assert_eq!(s.commit().unwrap(), CommitStats { files: 2, changed: 2 });
+        assert_eq!(
+            s.commit().unwrap(),
+            CommitStats {
+                files: 2,
+                changed: 2
+            }
+        );
         assert!(!out.join("x/index.html").exists());
         assert_eq!(std::fs::read(out.join("y.txt")).unwrap(), b"two");
         assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"same");
-        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("herold-")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("herold-"))
+            .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
@@ -357,8 +442,19 @@ mod tests {
         let foreign = tmp.path().join("foreign");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), b"mine").unwrap();
-        for target in [foreign.clone(), root.clone(), root.join("content"), tmp.path().to_path_buf()] {
-            assert!(matches!(Staging::new(&root, &target), Err(CommitError::Refused { .. })), "{target:?}");
+        for target in [
+            foreign.clone(),
+            root.clone(),
+            root.join("content"),
+            tmp.path().to_path_buf(),
+        ] {
+            assert!(
+                matches!(
+                    Staging::new(&root, &target),
+                    Err(CommitError::Refused { .. })
+                ),
+                "{target:?}"
+            );
         }
         assert_eq!(std::fs::read(foreign.join("keep.txt")).unwrap(), b"mine");
     }
@@ -367,8 +463,15 @@ mod tests {
     fn collisions_name_both_origins() {
         let tmp = tempfile::tempdir().unwrap();
         let s = Staging::new(tmp.path(), &tmp.path().join("out")).unwrap();
-        s.put("a".into(), Content::Owned(vec![1]), "content/pages/a.md".into()).unwrap();
-        let e = s.put("a".into(), Content::Owned(vec![2]), "static/a".into()).unwrap_err();
+        s.put(
+            "a".into(),
+            Content::Owned(vec![1]),
+            "content/pages/a.md".into(),
+        )
+        .unwrap();
+        let e = s
+            .put("a".into(), Content::Owned(vec![2]), "static/a".into())
+            .unwrap_err();
         assert!(e.message.contains("content/pages/a.md") && e.message.contains("static/a"));
         s.abandon();
     }

@@ -54,6 +54,12 @@ pub trait Sink: Sync {
     /// Accepts the file at `path` (relative, `/`-separated), made by `origin` (a source file,
     /// a template or "feed", for reports).
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>>;
+
+    /// Keeps the previous build's file at `path` as it is, if this sink still has it (the
+    /// renderer found its inputs unchanged). Returns false when the file must be rendered.
+    fn keep(&self, _path: &str, _origin: &str) -> Result<bool, Box<Diagnostic>> {
+        Ok(false)
+    }
 }
 
 /// The error for two files at one path. Pages render in parallel, so which came first is
@@ -61,8 +67,13 @@ pub trait Sink: Sync {
 fn collision(path: &str, a: &str, b: &str) -> Box<Diagnostic> {
     let (first, second) = if a <= b { (a, b) } else { (b, a) };
     Box::new(
-        Diagnostic::error(None, format!("two files for the output path {path}: from {first} and from {second}"))
-            .with_help("rename one of them (a static file, a page slug or an alias) so each URL is made once"),
+        Diagnostic::error(
+            None,
+            format!("two files for the output path {path}: from {first} and from {second}"),
+        )
+        .with_help(
+            "rename one of them (a static file, a page slug or an alias) so each URL is made once",
+        ),
     )
 }
 
@@ -85,7 +96,10 @@ impl Claims {
 
     /// Number of claimed paths.
     pub fn len(&self) -> usize {
-        self.owners.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.owners
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// True when nothing was claimed.
@@ -140,12 +154,23 @@ impl Output {
     }
 
     /// Adds a file; a second file at the same path is an error naming both origins.
-    pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>, origin: impl Into<String>) -> Result<(), Box<Diagnostic>> {
+    pub fn insert(
+        &mut self,
+        path: String,
+        bytes: impl Into<Arc<[u8]>>,
+        origin: impl Into<String>,
+    ) -> Result<(), Box<Diagnostic>> {
         let origin = origin.into();
         if let Some(existing) = self.files.get(&path) {
             return Err(collision(&path, &existing.origin, &origin));
         }
-        self.files.insert(path, OutFile { bytes: bytes.into(), origin });
+        self.files.insert(
+            path,
+            OutFile {
+                bytes: bytes.into(),
+                origin,
+            },
+        );
         Ok(())
     }
 
@@ -172,8 +197,16 @@ impl Output {
     /// Number of paths whose bytes differ between `self` and `previous` (added, changed or
     /// removed): what a rebuild really changed.
     pub fn changed_since(&self, previous: &Output) -> usize {
-        let changed = self.files.iter().filter(|(p, f)| previous.files.get(*p).is_none_or(|o| o.bytes != f.bytes)).count();
-        let removed = previous.files.keys().filter(|p| !self.files.contains_key(*p)).count();
+        let changed = self
+            .files
+            .iter()
+            .filter(|(p, f)| previous.files.get(*p).is_none_or(|o| o.bytes != f.bytes))
+            .count();
+        let removed = previous
+            .files
+            .keys()
+            .filter(|p| !self.files.contains_key(*p))
+            .count();
         changed + removed
     }
 }
@@ -182,17 +215,43 @@ impl Output {
 #[derive(Debug, Default)]
 pub struct Memory {
     output: Mutex<Output>,
+    previous: Option<Arc<Output>>,
 }
 
 impl Memory {
+    /// A sink that can keep unchanged files from `previous`, the last good build.
+    pub fn with_previous(previous: Option<Arc<Output>>) -> Self {
+        Memory {
+            output: Mutex::new(Output::new()),
+            previous,
+        }
+    }
+
     /// The collected site.
     pub fn into_output(self) -> Output {
-        self.output.into_inner().unwrap_or_else(PoisonError::into_inner)
+        self.output
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl Sink for Memory {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
-        self.output.lock().unwrap_or_else(PoisonError::into_inner).insert(path, content.into_arc(), origin)
+        self.output
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path, content.into_arc(), origin)
+    }
+
+    fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
+        let Some(old) = self.previous.as_ref().and_then(|p| p.get(path)) else {
+            return Ok(false);
+        };
+        let bytes = Arc::clone(&old.bytes);
+        self.output
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string(), bytes, origin)
+            .map(|()| true)
     }
 }

@@ -6,8 +6,11 @@
 //! assets of published releases are added as they are.
 
 pub mod feeds;
+pub mod incremental;
 pub mod templates;
 pub mod views;
+
+pub use incremental::Fingerprints;
 
 use std::collections::BTreeSet;
 
@@ -50,34 +53,74 @@ struct Renderer<'a> {
     base: Context,
 }
 
-/// Renders the whole site into `sink`; returns false when an error was found.
-pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> bool {
-    let Some(tera) = templates::compile(&site.templates, diags) else { return false };
+/// One page handed to the sink: where, its fingerprint, and whether that worked.
+type Emitted = (Target, Option<u64>, Result<(), Box<Diagnostic>>);
+
+/// Renders the whole site into `sink`. A page or feed whose fingerprint equals the one in
+/// `previous` is kept from the previous build if the sink still has it (see
+/// [`Sink::keep`]); everything else is rendered. Returns the new fingerprints; problems go to
+/// `diags`.
+pub fn render(
+    site: &Site,
+    sink: &dyn Sink,
+    previous: &Fingerprints,
+    diags: &mut Diagnostics,
+) -> Fingerprints {
+    let Some(tera) = templates::compile(&site.templates, diags) else {
+        return Fingerprints::new();
+    };
     let urls = Urls::new(&site.config);
     let cards = release_cards(site, &urls);
     let base = base_context(site, &urls);
-    let r = Renderer { site, urls, tera, cards, base };
+    let r = Renderer {
+        site,
+        urls,
+        tera,
+        cards,
+        base,
+    };
+    let global = incremental::global(site);
 
     let jobs = r.jobs();
     // Each page goes to the sink as soon as it is rendered (on disk: written at once), so the
     // whole site is never held in memory.
-    let results: Vec<(Target, Result<(), Box<Diagnostic>>)> = jobs
+    let results: Vec<Emitted> = jobs
         .par_iter()
         .map(|job| {
-            let (target, template, origin, ctx) = r.prepare(*job);
-            let result = match r.tera.render(template, &ctx) {
-                Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
-                Err(e) => Err(Box::new(templates::render_error(&site.templates, template, &e, &ctx))),
+            let (target, origin) = r.place(*job);
+            let fp = r.fingerprint(*job, global);
+            let unchanged = fp.is_some() && previous.get(&target.file) == fp.as_ref();
+            let result = match unchanged.then(|| sink.keep(&target.file, &origin)) {
+                Some(Ok(true)) => Ok(()),
+                Some(Err(d)) => Err(d),
+                _ => {
+                    let (template, ctx) = r.prepare(*job);
+                    match r.tera.render(template, &ctx) {
+                        Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
+                        Err(e) => Err(Box::new(templates::render_error(
+                            &site.templates,
+                            template,
+                            &e,
+                            &ctx,
+                        ))),
+                    }
+                }
             };
-            (target, result)
+            (target, fp, result)
         })
         .collect();
 
+    let mut fingerprints = Fingerprints::with_capacity(results.len() + site.municipalities.len());
     let mut pages = Vec::with_capacity(results.len());
     let mut seen_errors = BTreeSet::new();
-    for (target, result) in results {
+    for (target, fp, result) in results {
         match result {
-            Ok(()) => pages.push(target),
+            Ok(()) => {
+                if let Some(fp) = fp {
+                    fingerprints.insert(target.file.clone(), fp);
+                }
+                pages.push(target);
+            }
             // One broken template fails every page using it: report it once.
             Err(d) => {
                 if seen_errors.insert(d.to_string()) {
@@ -86,12 +129,18 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> bool {
             }
         }
     }
-    r.feeds(sink, diags);
+    r.feeds(sink, global, previous, &mut fingerprints, diags);
     r.aliases(sink, diags);
     r.assets(sink, diags);
     r.sitemap(&pages, sink, diags);
-    push(sink, r.urls.robots().file, feeds::robots(&r.urls).into(), "robots.txt".into(), diags);
-    !diags.has_errors()
+    push(
+        sink,
+        r.urls.robots().file,
+        feeds::robots(&r.urls).into(),
+        "robots.txt".into(),
+        diags,
+    );
+    fingerprints
 }
 
 fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: &mut Diagnostics) {
@@ -208,8 +257,43 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// The target, template, origin (for reports) and context of a job.
-    fn prepare(&self, job: Job) -> (Target, &'static str, String, Context) {
+    /// Where a job's page goes, and what made it (for collision reports).
+    fn place(&self, job: Job) -> (Target, String) {
+        let s = self.site;
+        let u = &self.urls;
+        match job {
+            Job::Home => (u.home(), "home page".into()),
+            Job::Release(id) => {
+                let r = s.release(id);
+                (u.release(r.date.date.year(), &r.slug), r.source.clone())
+            }
+            Job::Archive(n) => (u.archive(n), "archive".into()),
+            Job::Year(i, n) => {
+                let year = s.links.years[i].0;
+                (u.year(year, n), format!("year {year}"))
+            }
+            Job::TopicIndex => (u.topics(), "topic index".into()),
+            Job::Topic(i, n) => {
+                let slug = &s.links.topics[i].slug;
+                (u.topic(slug, n), format!("topic {slug}"))
+            }
+            Job::ProgrammeIndex => (u.programmes(), "programme index".into()),
+            Job::Programme(id) => {
+                let p = s.programme(id);
+                (u.programme(&p.slug), p.source.clone())
+            }
+            Job::MunicipalityIndex => (u.municipalities(), "municipality index".into()),
+            Job::Municipality(id) => {
+                let m = s.municipality(id);
+                (u.municipality(&m.slug), m.source.clone())
+            }
+            Job::Page(i) => (u.page(&s.pages[i].slug), s.pages[i].source.clone()),
+            Job::NotFound => (u.not_found(), "404 page".into()),
+        }
+    }
+
+    /// The template and context of a job.
+    fn prepare(&self, job: Job) -> (&'static str, Context) {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
@@ -226,12 +310,7 @@ impl<'a> Renderer<'a> {
                     archive_url: u.archive(1).path,
                 };
                 let meta = self.meta(&target, s.config.title.clone(), desc, "home", Vec::new());
-                (
-                    target,
-                    "index.html",
-                    "home page".into(),
-                    self.ctx(meta, "home", &view),
-                )
+                ("index.html", self.ctx(meta, "home", &view))
             }
             Job::Release(id) => {
                 let r = s.release(id);
@@ -244,12 +323,7 @@ impl<'a> Renderer<'a> {
                     "releases",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "release.html",
-                    r.source.clone(),
-                    self.ctx(meta, "release", &view),
-                )
+                ("release.html", self.ctx(meta, "release", &view))
             }
             Job::Archive(n) => {
                 let ids: Vec<ReleaseId> =
@@ -265,12 +339,7 @@ impl<'a> Renderer<'a> {
                     "releases",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "release_list.html",
-                    "archive".into(),
-                    self.ctx(meta, "list", &view),
-                )
+                ("release_list.html", self.ctx(meta, "list", &view))
             }
             Job::Year(i, n) => {
                 let (year, ids) = &s.links.years[i];
@@ -290,20 +359,13 @@ impl<'a> Renderer<'a> {
                     "releases",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "release_list.html",
-                    format!("year {year}"),
-                    self.ctx(meta, "list", &view),
-                )
+                ("release_list.html", self.ctx(meta, "list", &view))
             }
             Job::TopicIndex => {
                 let target = u.topics();
                 let meta = self.meta(&target, t.topics.to_string(), desc, "topics", Vec::new());
                 (
-                    target,
                     "topic_list.html",
-                    "topic index".into(),
                     self.ctx(meta, "topics", &self.topic_cards()),
                 )
             }
@@ -325,12 +387,7 @@ impl<'a> Renderer<'a> {
                     "topics",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "release_list.html",
-                    format!("topic {}", topic.slug),
-                    self.ctx(meta, "list", &view),
-                )
+                ("release_list.html", self.ctx(meta, "list", &view))
             }
             Job::ProgrammeIndex => {
                 let target = u.programmes();
@@ -346,12 +403,7 @@ impl<'a> Renderer<'a> {
                     "programmes",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "programme_list.html",
-                    "programme index".into(),
-                    self.ctx(meta, "programmes", &roots),
-                )
+                ("programme_list.html", self.ctx(meta, "programmes", &roots))
             }
             Job::Programme(id) => {
                 let p = s.programme(id);
@@ -372,12 +424,7 @@ impl<'a> Renderer<'a> {
                     "programmes",
                     vec![feed],
                 );
-                (
-                    target,
-                    "programme.html",
-                    p.source.clone(),
-                    self.ctx(meta, "programme", &view),
-                )
+                ("programme.html", self.ctx(meta, "programme", &view))
             }
             Job::MunicipalityIndex => {
                 let target = u.municipalities();
@@ -390,9 +437,7 @@ impl<'a> Renderer<'a> {
                     Vec::new(),
                 );
                 (
-                    target,
                     "municipality_list.html",
-                    "municipality index".into(),
                     self.ctx(meta, "municipalities", &view),
                 )
             }
@@ -415,12 +460,7 @@ impl<'a> Renderer<'a> {
                     "municipalities",
                     vec![feed],
                 );
-                (
-                    target,
-                    "municipality.html",
-                    m.source.clone(),
-                    self.ctx(meta, "municipality", &view),
-                )
+                ("municipality.html", self.ctx(meta, "municipality", &view))
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
@@ -437,12 +477,7 @@ impl<'a> Renderer<'a> {
                     "pages",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "page.html",
-                    p.source.clone(),
-                    self.ctx(meta, "page_content", &view),
-                )
+                ("page.html", self.ctx(meta, "page_content", &view))
             }
             Job::NotFound => {
                 let target = u.not_found();
@@ -453,12 +488,7 @@ impl<'a> Renderer<'a> {
                     "none",
                     Vec::new(),
                 );
-                (
-                    target,
-                    "404.html",
-                    "404 page".into(),
-                    self.ctx(meta, "not_found", &true),
-                )
+                ("404.html", self.ctx(meta, "not_found", &true))
             }
         }
     }
@@ -598,7 +628,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn feeds(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
+    fn feeds(
+        &self,
+        sink: &dyn Sink,
+        global: u64,
+        previous: &Fingerprints,
+        fingerprints: &mut Fingerprints,
+        diags: &mut Diagnostics,
+    ) {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
@@ -641,13 +678,34 @@ impl<'a> Renderer<'a> {
                 },
             ));
         }
+        // A feed whose inputs did not change is kept from the previous build.
+        let site_version = global;
+        let versions: Vec<u64> = std::iter::once(site_version)
+            .chain(s.programmes.iter().map(|p| p.version))
+            .chain(s.municipalities.iter().map(|m| m.version))
+            .collect();
+        let todo: Vec<(&(String, FeedSpec), u64, bool)> = specs
+            .iter()
+            .zip(&versions)
+            .map(|(spec, v)| {
+                let target = Target {
+                    path: spec.1.self_path.clone(),
+                    file: spec.0.clone(),
+                };
+                let fp = self.feed_fingerprint(global, &target, *v, spec.1.releases);
+                let keep = previous.get(&spec.0) == Some(&fp);
+                (spec, fp, keep)
+            })
+            .collect();
         // Each release's entry is escaped once per form (full text, summary only) and reused.
         let mut wanted = vec![[false; 2]; s.releases.len()];
-        for (_, spec) in &specs {
-            spec.releases
-                .iter()
-                .take(feeds::FEED_ENTRIES)
-                .for_each(|id| wanted[id.index()][usize::from(spec.full_text)] = true);
+        for ((_, spec), _, keep) in &todo {
+            if !keep {
+                spec.releases
+                    .iter()
+                    .take(feeds::FEED_ENTRIES)
+                    .for_each(|id| wanted[id.index()][usize::from(spec.full_text)] = true);
+            }
         }
         let entries: Vec<[String; 2]> = wanted
             .par_iter()
@@ -664,14 +722,30 @@ impl<'a> Renderer<'a> {
                 [make(false), make(true)]
             })
             .collect();
-        let results: Vec<Result<(), Box<Diagnostic>>> = specs
+        let results: Vec<(String, u64, Result<(), Box<Diagnostic>>)> = todo
             .par_iter()
-            .map(|(file, spec)| {
-                let xml = feeds::atom(s, u, spec, |id, full| entries[id.index()][usize::from(full)].as_str());
-                sink.put(file.clone(), xml.into(), "feed".into())
+            .map(|((file, spec), fp, keep)| {
+                let result = match keep.then(|| sink.keep(file, "feed")) {
+                    Some(Ok(true)) => Ok(()),
+                    Some(Err(d)) => Err(d),
+                    _ => {
+                        let xml = feeds::atom(s, u, spec, |id, full| {
+                            entries[id.index()][usize::from(full)].as_str()
+                        });
+                        sink.put(file.clone(), xml.into(), "feed".into())
+                    }
+                };
+                (file.clone(), *fp, result)
             })
             .collect();
-        diags.extend(results.into_iter().filter_map(Result::err).map(|d| *d));
+        for (file, fp, result) in results {
+            match result {
+                Ok(()) => {
+                    fingerprints.insert(file, fp);
+                }
+                Err(d) => diags.push(*d),
+            }
+        }
     }
 
     fn aliases(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -681,7 +755,11 @@ impl<'a> Renderer<'a> {
         let lang = s.config.language.tag();
         let mut add = |alias: &crate::model::Reference, to: &Target, origin: &str| {
             let html = redirect_page(lang, t.redirect, &u.permalink(&to.path), &to.path);
-            if let Err(d) = sink.put(u.alias(&alias.slug).file, html.into(), format!("alias in {origin}")) {
+            if let Err(d) = sink.put(
+                u.alias(&alias.slug).file,
+                html.into(),
+                format!("alias in {origin}"),
+            ) {
                 diags.push(Diagnostic {
                     location: Some(alias.location.clone()),
                     ..*d
@@ -709,12 +787,24 @@ impl<'a> Renderer<'a> {
     fn assets(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
         let u = &self.urls;
         for a in self.site.static_files.values() {
-            push(sink, u.static_file(&a.rel).file, Content::Shared(a.bytes.clone()), a.origin.clone(), diags);
+            push(
+                sink,
+                u.static_file(&a.rel).file,
+                Content::Shared(a.bytes.clone()),
+                a.origin.clone(),
+                diags,
+            );
         }
         for r in &self.site.releases {
             for a in &r.assets {
                 let file = u.release_asset(r.date.date.year(), &r.slug, &a.rel).file;
-                push(sink, file, Content::Shared(a.bytes.clone()), a.origin.clone(), diags);
+                push(
+                    sink,
+                    file,
+                    Content::Shared(a.bytes.clone()),
+                    a.origin.clone(),
+                    diags,
+                );
             }
         }
     }
@@ -726,16 +816,30 @@ impl<'a> Renderer<'a> {
             .site
             .releases
             .iter()
-            .map(|r| (u.release(r.date.date.year(), &r.slug).path, r.updated.unwrap_or(r.date).date.to_string()))
+            .map(|r| {
+                (
+                    u.release(r.date.date.year(), &r.slug).path,
+                    r.updated.unwrap_or(r.date).date.to_string(),
+                )
+            })
             .collect();
         let not_found = u.not_found().path;
         let mut entries: Vec<SitemapEntry> = pages
             .iter()
             .filter(|t| t.path != not_found)
-            .map(|t| SitemapEntry { path: t.path.clone(), lastmod: release_dates.get(&t.path).cloned() })
+            .map(|t| SitemapEntry {
+                path: t.path.clone(),
+                lastmod: release_dates.get(&t.path).cloned(),
+            })
             .collect();
         entries.sort_by(|a, b| a.path.cmp(&b.path));
-        push(sink, u.sitemap().file, feeds::sitemap(u, &entries).into(), "sitemap".into(), diags);
+        push(
+            sink,
+            u.sitemap().file,
+            feeds::sitemap(u, &entries).into(),
+            "sitemap".into(),
+            diags,
+        );
     }
 }
 

@@ -102,14 +102,22 @@ pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
 
 /// A diagnostic for an error while rendering template `name`. An undefined variable is
 /// located where a template uses it and gets a did-you-mean from the names the view has.
-pub fn render_error(templates: &BTreeMap<String, SourceText>, name: &str, e: &tera::Error, ctx: &tera::Context) -> Diagnostic {
+pub fn render_error(
+    templates: &BTreeMap<String, SourceText>,
+    name: &str,
+    e: &tera::Error,
+    ctx: &tera::Context,
+) -> Diagnostic {
     let chain = error_chain(e);
     let var = chain
         .split_once("Variable `")
         .and_then(|(_, rest)| rest.split_once("` not found"))
         .map(|(v, _)| v.to_string());
     let (Some(var), Some(src)) = (var, templates.get(name)) else {
-        return templates.get(name).map_or_else(|| Diagnostic::error(None, chain.clone()), |src| template_error(src, e));
+        return templates.get(name).map_or_else(
+            || Diagnostic::error(None, chain.clone()),
+            |src| template_error(src, e),
+        );
     };
     // The variable may sit in a template this one extends or imports.
     let used_in = std::iter::once(src)
@@ -123,7 +131,14 @@ pub fn render_error(templates: &BTreeMap<String, SourceText>, name: &str, e: &te
         Some(best) => format!("did you mean `{best}`? See the README's template section for the values each template gets"),
         None => "this value does not exist here; see the README's template section for the values each template gets".into(),
     };
-    Diagnostic::error(Some(location), format!("template error in {}: the variable `{var}` is not defined", src.rel)).with_help(help)
+    Diagnostic::error(
+        Some(location),
+        format!(
+            "template error in {}: the variable `{var}` is not defined",
+            src.rel
+        ),
+    )
+    .with_help(help)
 }
 
 /// The closest existing name for a dotted variable path, using the keys the context has.
@@ -133,7 +148,13 @@ fn suggest(var: &str, ctx: &tera::Context) -> Option<String> {
         None => (None, var),
     };
     let keys: Vec<String> = match parent {
-        None => ctx.clone().into_json().as_object()?.keys().cloned().collect(),
+        None => ctx
+            .clone()
+            .into_json()
+            .as_object()?
+            .keys()
+            .cloned()
+            .collect(),
         Some(p) => {
             let mut segs = p.split('.');
             let mut v = ctx.get(segs.next()?)?;

@@ -1,0 +1,60 @@
+//! Times an in-memory rebuild after editing one release, phase by phase (what `herold serve`
+//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT`.
+
+use std::time::Instant;
+
+use herold::pipeline::Builder;
+use herold::BuildOptions;
+
+fn main() {
+    let root = std::env::args()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| ".".into());
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: "2026-06-01T00:00:00Z".parse().unwrap(),
+    };
+    let mut b = Builder::new(opts);
+    let t = Instant::now();
+    let (out, report) = b.render();
+    println!(
+        "first render: {:?}, {} files, {} problems",
+        t.elapsed(),
+        out.map_or(0, |o| o.len()),
+        report.diagnostics.len()
+    );
+    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content/releases"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let file = &files[files.len() / 2];
+    let original = std::fs::read_to_string(file).unwrap();
+    for i in 0..5 {
+        std::fs::write(
+            file,
+            original.replacen("title = \"", &format!("title = \"Edit {i}: "), 1),
+        )
+        .unwrap();
+        b.changed([file.clone()]);
+        let t = Instant::now();
+        let (_, report) = b.render();
+        let phases: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(p, d)| format!("{p} {:.1}", d.as_secs_f64() * 1000.0))
+            .collect();
+        println!(
+            "rebuild {i}: {:.1} ms ({})",
+            t.elapsed().as_secs_f64() * 1000.0,
+            phases.join(", ")
+        );
+    }
+    std::fs::write(file, original).unwrap();
+}

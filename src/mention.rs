@@ -219,6 +219,50 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Mention warnings of earlier runs, per release source file, keyed by the release's and all
+/// records' versions: the preview server re-checks only the releases that changed.
+#[derive(Debug, Default)]
+pub struct Cache {
+    entries: std::collections::HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
+/// [`check`], reusing the result for every release whose inputs did not change.
+pub fn check_cached(site: &Site, cache: &mut Cache) -> Vec<Diagnostic> {
+    if site.municipalities.is_empty() && site.programmes.is_empty() {
+        return Vec::new();
+    }
+    let mut records = xxhash_rust::xxh3::Xxh3::new();
+    site.programmes.iter().for_each(|p| records.update(&p.version.to_le_bytes()));
+    site.municipalities.iter().for_each(|m| records.update(&m.version.to_le_bytes()));
+    let records = records.digest();
+    let names = std::sync::OnceLock::new();
+    let results: Vec<(String, u64, Vec<Diagnostic>)> = site
+        .releases
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let key = records ^ r.version.rotate_left(17);
+            match cache.entries.get(&r.source) {
+                Some((k, d)) if *k == key => (r.source.clone(), key, d.clone()),
+                _ => {
+                    let d = match names.get_or_init(|| Names::new(site)) {
+                        Some(n) => check_release(site, n, i, r),
+                        None => Vec::new(),
+                    };
+                    (r.source.clone(), key, d)
+                }
+            }
+        })
+        .collect();
+    cache.entries.clear();
+    let mut out = Vec::new();
+    for (source, key, d) in results {
+        out.extend(d.iter().cloned());
+        cache.entries.insert(source, (key, d));
+    }
+    out
+}
+
 /// One prose range of a release, as searched: the file's text itself, or, when it has line
 /// breaks or runs of spaces, a copy with each whitespace run made one space, with the way back
 /// to file offsets.

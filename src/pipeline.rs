@@ -54,6 +54,7 @@ pub struct Builder {
     /// every page whose inputs did not change.
     last: Option<(Arc<Output>, render::Fingerprints)>,
     releases: ReleaseCache,
+    mentions: crate::mention::Cache,
     deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
@@ -74,6 +75,7 @@ impl Builder {
         Builder {
             last: None,
             releases: ReleaseCache::default(),
+            mentions: crate::mention::Cache::default(),
             deny_warnings: false,
             progress: None,
             opts,
@@ -192,6 +194,7 @@ impl Builder {
         let resolved = load_and_resolve(
             &self.opts,
             &mut self.releases,
+            &mut self.mentions,
             &mut diags,
             &mut report.timings,
         );
@@ -230,6 +233,7 @@ impl Builder {
 fn load_and_resolve(
     opts: &BuildOptions,
     cache: &mut ReleaseCache,
+    mentions: &mut crate::mention::Cache,
     diags: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Option<resolve::Resolved> {
@@ -269,7 +273,7 @@ fn load_and_resolve(
     );
     lap("resolve");
     if let Some(r) = &resolved {
-        diags.extend(crate::mention::check(&r.site));
+        diags.extend(crate::mention::check_cached(&r.site, mentions));
         lap("mentions");
     }
     resolved

@@ -232,8 +232,12 @@ pub fn check_cached(site: &Site, cache: &mut Cache) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut records = xxhash_rust::xxh3::Xxh3::new();
-    site.programmes.iter().for_each(|p| records.update(&p.version.to_le_bytes()));
-    site.municipalities.iter().for_each(|m| records.update(&m.version.to_le_bytes()));
+    site.programmes
+        .iter()
+        .for_each(|p| records.update(&p.version.to_le_bytes()));
+    site.municipalities
+        .iter()
+        .for_each(|m| records.update(&m.version.to_le_bytes()));
     let records = records.digest();
     let names = std::sync::OnceLock::new();
     let results: Vec<(String, u64, Vec<Diagnostic>)> = site

@@ -408,22 +408,6 @@ pub(crate) fn inject(html: &[u8], generation: u64, overlay: Option<&str>) -> Vec
     out
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The error overlay: every problem, as the terminal shows it (`file:line:column`, the quoted
 /// line, the help), escaped.
 pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
@@ -446,7 +430,7 @@ pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
             "<pre style=\"margin:0;white-space:pre-wrap;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace\">{report}</pre></div>"
         ),
         problems = problems,
-        report = escape(&render_report(diags, false)),
+        report = crate::render::templates::escape_html(&render_report(diags, false)),
     )
 }
 

@@ -1,0 +1,305 @@
+//! The views of programme and municipality pages and of their cards in lists and indexes.
+
+use serde::Serialize;
+
+use super::{municipality_link, programme_link, release_group, Link, ReleaseCard, ReleaseGroup};
+use crate::locale;
+use crate::site::{MunicipalityId, ProgrammeId, Site};
+use crate::urls::Urls;
+
+/// A programme in a list.
+#[derive(Debug, Serialize)]
+pub struct ProgrammeCard<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Short name.
+    pub short: Option<&'a str>,
+    /// URL.
+    pub url: String,
+    /// Number of releases.
+    pub release_count: usize,
+    /// Number of participants.
+    pub participant_count: usize,
+    /// Modules (one level, for the index).
+    pub children: Vec<ProgrammeCard<'a>>,
+}
+
+/// The card of programme `id`, with its modules as children down to `depth` levels.
+pub fn programme_card<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    id: ProgrammeId,
+    depth: usize,
+) -> ProgrammeCard<'a> {
+    let p = site.programme(id);
+    let l = &site.links;
+    ProgrammeCard {
+        name: &p.name,
+        short: p.short.as_deref(),
+        url: urls.programme(&p.slug).path,
+        release_count: l.programme_releases[id.index()].len(),
+        participant_count: p.participants.len(),
+        children: if depth == 0 {
+            Vec::new()
+        } else {
+            l.programme_children[id.index()]
+                .iter()
+                .map(|c| programme_card(site, urls, *c, depth - 1))
+                .collect()
+        },
+    }
+}
+
+/// A participant row.
+#[derive(Debug, Serialize)]
+pub struct ParticipantRow<'a> {
+    /// The municipality.
+    pub municipality: Link<'a>,
+    /// Its kind.
+    pub kind: Option<&'a str>,
+    /// Year.
+    pub year: Option<i32>,
+    /// Funding, formatted.
+    pub funding: Option<String>,
+    /// Project.
+    pub project: Option<&'a str>,
+}
+
+/// The view of `programme.html`.
+#[derive(Debug, Serialize)]
+pub struct ProgrammeView<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Short name.
+    pub short: Option<&'a str>,
+    /// Description HTML.
+    pub description_html: Option<&'a str>,
+    /// Parent programme.
+    pub parent: Option<Link<'a>>,
+    /// Modules.
+    pub children: Vec<Link<'a>>,
+    /// Owner.
+    pub owner: Option<&'a str>,
+    /// Start, formatted.
+    pub start: Option<String>,
+    /// End, formatted.
+    pub end: Option<String>,
+    /// Website.
+    pub website: Option<&'a str>,
+    /// Budget, formatted.
+    pub budget: Option<String>,
+    /// Participant table.
+    pub participants: Vec<ParticipantRow<'a>>,
+    /// Sum of all funding, formatted (when any row has an amount).
+    pub funding_total: Option<String>,
+    /// Releases about the programme.
+    pub releases: ReleaseGroup<'a>,
+    /// The programme's feed.
+    pub feed_url: String,
+}
+
+/// Builds the view of programme `id`.
+pub fn programme_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a [ReleaseCard<'a>],
+    id: ProgrammeId,
+) -> ProgrammeView<'a> {
+    let p = site.programme(id);
+    let l = &site.links;
+    let lang = site.config.language;
+    let rows: Vec<ParticipantRow<'a>> = p
+        .participants
+        .iter()
+        .zip(&l.programme_participants[id.index()])
+        .map(|(row, m)| ParticipantRow {
+            municipality: municipality_link(site, urls, *m),
+            kind: site.municipality(*m).kind.as_deref(),
+            year: row.year,
+            funding: row.funding_eur.map(|f| locale::euros(f, lang)),
+            project: row.project.as_deref(),
+        })
+        .collect();
+    let amounts: Vec<u64> = p
+        .participants
+        .iter()
+        .filter_map(|r| r.funding_eur)
+        .collect();
+    ProgrammeView {
+        name: &p.name,
+        short: p.short.as_deref(),
+        description_html: p.description_html.as_deref(),
+        parent: l.programme_parent[id.index()].map(|x| programme_link(site, urls, x)),
+        children: l.programme_children[id.index()]
+            .iter()
+            .map(|c| programme_link(site, urls, *c))
+            .collect(),
+        owner: p.owner.as_deref(),
+        start: p.start.map(|d| locale::date(d.date, lang)),
+        end: p.end.map(|d| locale::date(d.date, lang)),
+        website: p.website.as_deref(),
+        budget: p.budget_eur.map(|b| locale::euros(b, lang)),
+        participants: rows,
+        funding_total: (!amounts.is_empty()).then(|| locale::euros(amounts.iter().sum(), lang)),
+        releases: release_group(
+            cards,
+            l.programme_releases[id.index()].iter().map(|r| (*r, None)),
+        ),
+        feed_url: urls.programme_feed(&p.slug).path,
+    }
+}
+
+/// A municipality in a list.
+#[derive(Debug, Serialize)]
+pub struct MunicipalityCard<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// URL.
+    pub url: String,
+    /// Kind.
+    pub kind: Option<&'a str>,
+    /// Number of releases naming it.
+    pub release_count: usize,
+}
+
+/// The card of municipality `id`.
+pub fn municipality_card<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    id: MunicipalityId,
+) -> MunicipalityCard<'a> {
+    let m = site.municipality(id);
+    MunicipalityCard {
+        name: &m.name,
+        url: urls.municipality(&m.slug).path,
+        kind: m.kind.as_deref(),
+        release_count: site.links.municipality_releases[id.index()].len(),
+    }
+}
+
+/// A programme a municipality takes part in.
+#[derive(Debug, Serialize)]
+pub struct ParticipationView<'a> {
+    /// The programme.
+    pub programme: Link<'a>,
+    /// Year.
+    pub year: Option<i32>,
+    /// Funding, formatted.
+    pub funding: Option<String>,
+    /// Project.
+    pub project: Option<&'a str>,
+}
+
+/// The view of `municipality.html`.
+#[derive(Debug, Serialize)]
+pub struct MunicipalityView<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Kind.
+    pub kind: Option<&'a str>,
+    /// District.
+    pub district: Option<Link<'a>>,
+    /// Official key.
+    pub ags: Option<&'a str>,
+    /// Population, formatted.
+    pub population: Option<String>,
+    /// State.
+    pub state: Option<&'a str>,
+    /// Coordinates, formatted.
+    pub coordinates: Option<String>,
+    /// Latitude for machine use.
+    pub lat: Option<f64>,
+    /// Longitude for machine use.
+    pub lon: Option<f64>,
+    /// Website.
+    pub website: Option<&'a str>,
+    /// Description HTML.
+    pub description_html: Option<&'a str>,
+    /// Members (district or association).
+    pub members: Vec<Link<'a>>,
+    /// Associations it belongs to.
+    pub member_of: Vec<Link<'a>>,
+    /// Programmes with year and funding.
+    pub programmes: Vec<ParticipationView<'a>>,
+    /// Releases naming it.
+    pub releases: ReleaseGroup<'a>,
+    /// Releases naming its members (roll-up), each marked with the member.
+    pub member_releases: ReleaseGroup<'a>,
+    /// Its feed.
+    pub feed_url: String,
+}
+
+/// Builds the view of municipality `id`.
+pub fn municipality_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a [ReleaseCard<'a>],
+    id: MunicipalityId,
+) -> MunicipalityView<'a> {
+    let m = site.municipality(id);
+    let l = &site.links;
+    let lang = site.config.language;
+    MunicipalityView {
+        name: &m.name,
+        kind: m.kind.as_deref(),
+        district: l.municipality_district[id.index()].map(|d| municipality_link(site, urls, d)),
+        ags: m.ags.as_deref(),
+        population: m.population.map(|p| locale::integer(p, lang)),
+        state: m.state.as_deref(),
+        coordinates: m.coordinates.map(|(lat, lon)| {
+            format!(
+                "{}, {}",
+                locale::decimal(lat, 4, lang),
+                locale::decimal(lon, 4, lang)
+            )
+        }),
+        lat: m.coordinates.map(|c| c.0),
+        lon: m.coordinates.map(|c| c.1),
+        website: m.website.as_deref(),
+        description_html: m.description_html.as_deref(),
+        members: l.municipality_members[id.index()]
+            .iter()
+            .map(|x| municipality_link(site, urls, *x))
+            .collect(),
+        member_of: l.municipality_associations[id.index()]
+            .iter()
+            .map(|x| municipality_link(site, urls, *x))
+            .collect(),
+        programmes: l.municipality_programmes[id.index()]
+            .iter()
+            .map(|p| {
+                let row = &site.programme(p.programme).participants[p.row];
+                ParticipationView {
+                    programme: programme_link(site, urls, p.programme),
+                    year: row.year,
+                    funding: row.funding_eur.map(|f| locale::euros(f, lang)),
+                    project: row.project.as_deref(),
+                }
+            })
+            .collect(),
+        releases: release_group(
+            cards,
+            l.municipality_releases[id.index()]
+                .iter()
+                .map(|r| (*r, None)),
+        ),
+        member_releases: release_group(
+            cards,
+            l.municipality_rollup[id.index()]
+                .iter()
+                .map(|ru| (ru.release, Some(municipality_link(site, urls, ru.via)))),
+        ),
+        feed_url: urls.municipality_feed(&m.slug).path,
+    }
+}
+
+/// A group of municipalities (by letter, kind or district).
+#[derive(Debug, Serialize)]
+pub struct MunicipalityGroup<'a> {
+    /// Group heading.
+    pub name: String,
+    /// Anchor id.
+    pub id: String,
+    /// Members.
+    pub items: Vec<MunicipalityCard<'a>>,
+}

@@ -94,7 +94,7 @@ pub fn render(
                 Some(Ok(true)) => Ok(()),
                 Some(Err(d)) => Err(d),
                 _ => {
-                    let (template, ctx) = r.prepare(*job);
+                    let (template, ctx) = r.prepare(*job, &target);
                     match r.tera.render(template, &ctx) {
                         Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
                         Err(e) => Err(Box::new(templates::render_error(
@@ -292,15 +292,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The template and context of a job.
-    fn prepare(&self, job: Job) -> (&'static str, Context) {
+    /// The template and context of a job whose page goes to `target` (from [`Renderer::place`]).
+    fn prepare(&self, job: Job, target: &Target) -> (&'static str, Context) {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
         let desc = s.config.description.clone().unwrap_or_default();
         match job {
             Job::Home => {
-                let target = u.home();
                 let view = HomeView {
                     latest: self.cards.iter().take(HOME_RELEASES).collect(),
                     release_count: s.releases.len(),
@@ -309,15 +308,14 @@ impl<'a> Renderer<'a> {
                     topics: self.topic_cards(),
                     archive_url: u.archive(1).path,
                 };
-                let meta = self.meta(&target, s.config.title.clone(), desc, "home", Vec::new());
+                let meta = self.meta(target, s.config.title.clone(), desc, "home", Vec::new());
                 ("index.html", self.ctx(meta, "home", &view))
             }
             Job::Release(id) => {
                 let r = s.release(id);
-                let target = u.release(r.date.date.year(), &r.slug);
                 let view = release_view(s, u, &self.cards, id);
                 let meta = self.meta(
-                    &target,
+                    target,
                     r.title.clone(),
                     r.summary.clone(),
                     "releases",
@@ -328,12 +326,11 @@ impl<'a> Renderer<'a> {
             Job::Archive(n) => {
                 let ids: Vec<ReleaseId> =
                     (0..s.releases.len()).map(|i| ReleaseId(i as u32)).collect();
-                let target = u.archive(n);
                 let view = self.list("archive", t.all_releases.to_string(), &ids, n, None, |k| {
                     u.archive(k).path
                 });
                 let meta = self.meta(
-                    &target,
+                    target,
                     paged_title(t.releases, n, view.pagination.total, t.page),
                     desc,
                     "releases",
@@ -343,7 +340,6 @@ impl<'a> Renderer<'a> {
             }
             Job::Year(i, n) => {
                 let (year, ids) = &s.links.years[i];
-                let target = u.year(*year, n);
                 let view = self.list(
                     "year",
                     format!("{} {year}", t.releases),
@@ -353,7 +349,7 @@ impl<'a> Renderer<'a> {
                     |k| u.year(*year, k).path,
                 );
                 let meta = self.meta(
-                    &target,
+                    target,
                     paged_title(&view.title, n, view.pagination.total, t.page),
                     desc,
                     "releases",
@@ -362,8 +358,7 @@ impl<'a> Renderer<'a> {
                 ("release_list.html", self.ctx(meta, "list", &view))
             }
             Job::TopicIndex => {
-                let target = u.topics();
-                let meta = self.meta(&target, t.topics.to_string(), desc, "topics", Vec::new());
+                let meta = self.meta(target, t.topics.to_string(), desc, "topics", Vec::new());
                 (
                     "topic_list.html",
                     self.ctx(meta, "topics", &self.topic_cards()),
@@ -371,12 +366,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Topic(i, n) => {
                 let topic = &s.links.topics[i];
-                let target = u.topic(&topic.slug, n);
                 let view = self.list("topic", topic.name.clone(), &topic.releases, n, None, |k| {
                     u.topic(&topic.slug, k).path
                 });
                 let meta = self.meta(
-                    &target,
+                    target,
                     paged_title(
                         &format!("{}: {}", t.topic, topic.name),
                         n,
@@ -390,14 +384,13 @@ impl<'a> Renderer<'a> {
                 ("release_list.html", self.ctx(meta, "list", &view))
             }
             Job::ProgrammeIndex => {
-                let target = u.programmes();
                 let roots: Vec<ProgrammeCard<'_>> = (0..s.programmes.len())
                     .map(|i| ProgrammeId(i as u32))
                     .filter(|p| s.links.programme_parent[p.index()].is_none())
                     .map(|p| programme_card(s, u, p, 8))
                     .collect();
                 let meta = self.meta(
-                    &target,
+                    target,
                     t.programmes.to_string(),
                     desc,
                     "programmes",
@@ -407,7 +400,6 @@ impl<'a> Renderer<'a> {
             }
             Job::Programme(id) => {
                 let p = s.programme(id);
-                let target = u.programme(&p.slug);
                 let view = programme_view(s, u, &self.cards, id);
                 let feed = OwnedLink {
                     title: format!("{} – {}", s.config.title, p.name),
@@ -418,7 +410,7 @@ impl<'a> Renderer<'a> {
                     .clone()
                     .map_or_else(|| p.name.clone(), |sh| format!("{} ({sh})", p.name));
                 let meta = self.meta(
-                    &target,
+                    target,
                     p.name.clone(),
                     description,
                     "programmes",
@@ -427,10 +419,9 @@ impl<'a> Renderer<'a> {
                 ("programme.html", self.ctx(meta, "programme", &view))
             }
             Job::MunicipalityIndex => {
-                let target = u.municipalities();
                 let view = self.municipality_index();
                 let meta = self.meta(
-                    &target,
+                    target,
                     t.municipalities.to_string(),
                     desc,
                     "municipalities",
@@ -443,7 +434,6 @@ impl<'a> Renderer<'a> {
             }
             Job::Municipality(id) => {
                 let m = s.municipality(id);
-                let target = u.municipality(&m.slug);
                 let view = municipality_view(s, u, &self.cards, id);
                 let feed = OwnedLink {
                     title: format!("{} – {}", s.config.title, m.name),
@@ -454,7 +444,7 @@ impl<'a> Renderer<'a> {
                     None => m.name.clone(),
                 };
                 let meta = self.meta(
-                    &target,
+                    target,
                     m.name.clone(),
                     description,
                     "municipalities",
@@ -464,14 +454,13 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
-                let target = u.page(&p.slug);
                 let view = PageView {
                     title: &p.title,
                     body_html: &p.body_html,
                     extra: &p.extra,
                 };
                 let meta = self.meta(
-                    &target,
+                    target,
                     p.title.clone(),
                     p.summary.clone(),
                     "pages",
@@ -480,9 +469,8 @@ impl<'a> Renderer<'a> {
                 ("page.html", self.ctx(meta, "page_content", &view))
             }
             Job::NotFound => {
-                let target = u.not_found();
                 let meta = self.meta(
-                    &target,
+                    target,
                     t.not_found.to_string(),
                     String::new(),
                     "none",

@@ -17,7 +17,7 @@
 use std::hash::{Hash, Hasher};
 use std::io::Cursor;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
@@ -147,19 +147,13 @@ fn handle(request: Request, shared: &Shared) {
 }
 
 fn wait_for_first_build(shared: &Shared) -> State {
-    let give_up = Instant::now() + FIRST_BUILD_WAIT;
-    let mut state = shared.lock();
-    while state.generation == 0 && !state.stopping {
-        let left = give_up.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        state = shared
-            .changed
-            .wait_timeout(state, left)
-            .unwrap_or_else(|e| e.into_inner())
-            .0;
-    }
+    let state = shared.lock();
+    let (state, _) = shared
+        .changed
+        .wait_timeout_while(state, FIRST_BUILD_WAIT, |s| {
+            s.generation == 0 && !s.stopping
+        })
+        .unwrap_or_else(|e| e.into_inner());
     state.clone()
 }
 
@@ -174,19 +168,11 @@ fn internal(rest: &str, shared: &Shared) -> Reply {
         .find_map(|kv| kv.strip_prefix("since="))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let give_up = Instant::now() + POLL_WAIT;
-    let mut state = shared.lock();
-    while state.generation == since && !state.stopping {
-        let left = give_up.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        state = shared
-            .changed
-            .wait_timeout(state, left)
-            .unwrap_or_else(|e| e.into_inner())
-            .0;
-    }
+    let state = shared.lock();
+    let (state, _) = shared
+        .changed
+        .wait_timeout_while(state, POLL_WAIT, |s| s.generation == since && !s.stopping)
+        .unwrap_or_else(|e| e.into_inner());
     let body = reload_status(&state, since);
     drop(state);
     let mut r = Reply::new(200, "application/json", body.into_bytes());

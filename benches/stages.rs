@@ -90,7 +90,7 @@ fn stages(c: &mut Criterion) {
                 &render::Fingerprints::new(),
                 &mut Diagnostics::new(),
             );
-            staging.commit().expect("commit")
+            staging.commit(&Default::default()).expect("commit")
         })
     });
     g.finish();

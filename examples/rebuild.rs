@@ -1,5 +1,5 @@
 //! Times an in-memory rebuild after editing one release, phase by phase (what `herold serve`
-//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT`.
+//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT [EDITS]`.
 
 use std::time::Instant;
 
@@ -36,7 +36,12 @@ fn main() {
     files.sort();
     let file = &files[files.len() / 2];
     let original = std::fs::read_to_string(file).unwrap();
-    for i in 0..5 {
+    // Optional second argument: the number of edits (default 5; more for profiling).
+    let edits: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    for i in 0..edits {
         std::fs::write(
             file,
             original.replacen("title = \"", &format!("title = \"Edit {i}: "), 1),

@@ -107,12 +107,12 @@ fn main() -> ExitCode {
             drafts,
             show,
         } => {
-            let mut builder = builder(options(common, output, base_url, drafts), &show);
-            (builder.build(), true, show)
+            let opts = options(common, output, base_url, drafts);
+            (run_once(opts, &show, Builder::build), true, show)
         }
         Command::Check { common, show } => {
-            let mut builder = builder(options(common, None, None, false), &show);
-            (builder.check(), false, show)
+            let opts = options(common, None, None, false);
+            (run_once(opts, &show, Builder::check), false, show)
         }
         Command::Serve {
             common,
@@ -122,20 +122,33 @@ fn main() -> ExitCode {
         } => return serve(common, bind, port, drafts),
     };
     print_report(&report, wrote, &show, started);
-    if report.failed() {
+    let code = if report.failed() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends now: freeing a large report piece by piece would only cost time.
+    std::mem::forget(report);
+    code
 }
 
-/// A builder with the progress bar (on a terminal, unless quiet) and the warning policy.
-fn builder(opts: BuildOptions, show: &Show) -> Builder {
-    let b = Builder::new(opts).deny_warnings(show.deny_warnings);
-    if show.quiet || !std::io::stderr().is_terminal() {
-        return b;
+/// Runs one build or check with the progress bar (on a terminal, unless quiet) and the
+/// warning policy.
+fn run_once(opts: BuildOptions, show: &Show, run: fn(&mut Builder) -> Report) -> Report {
+    let mut builder = Builder::new(opts).deny_warnings(show.deny_warnings);
+    let bar =
+        (!show.quiet && std::io::stderr().is_terminal()).then(|| Arc::new(progress::Bar::new()));
+    if let Some(bar) = &bar {
+        builder = builder.with_progress(Arc::clone(bar) as Arc<dyn herold::pipeline::Progress>);
     }
-    b.with_progress(Arc::new(progress::Bar::new()))
+    let report = run(&mut builder);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    // The process ends soon: freeing the builder's caches (every parsed release) piece by
+    // piece would only cost time.
+    std::mem::forget(builder);
+    report
 }
 
 fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
@@ -305,9 +318,16 @@ mod progress {
         }
     }
 
+    impl Bar {
+        /// Removes the spinner before the report is printed.
+        pub(crate) fn finish(&self) {
+            self.bar.finish_and_clear();
+        }
+    }
+
     impl Drop for Bar {
         fn drop(&mut self) {
-            self.bar.finish_and_clear();
+            self.finish();
         }
     }
 }

@@ -4,6 +4,7 @@
 //! builder across rebuilds), [`Builder::build`] onto disk through a staging folder, and
 //! [`Builder::check`] into nothing.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -58,7 +59,18 @@ pub struct Builder {
     deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
-    changed: Vec<std::path::PathBuf>,
+    /// The sources of the last run, re-read file by file when the caller names the changes.
+    sources: Option<ReadSources>,
+    /// Files changed since the last run, if the caller said (see [`Builder::changed`]).
+    changed: Option<Vec<PathBuf>>,
+    /// The templates, compiled once while they do not change.
+    compiled: render::Compiled,
+}
+
+/// A site as read, with the problems reading it raised.
+struct ReadSources {
+    sources: source::Sources,
+    problems: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -79,15 +91,17 @@ impl Builder {
             deny_warnings: false,
             progress: None,
             opts,
-            changed: Vec::new(),
+            sources: None,
+            changed: None,
+            compiled: render::Compiled::default(),
         }
     }
 
-    /// Tells the builder which files changed since the last [`Builder::render`] (absolute
-    /// paths, or relative to the site root). It may then re-read only those; without a call it
-    /// re-reads everything. A file it does not know about makes it start afresh.
-    pub fn changed(&mut self, paths: impl IntoIterator<Item = std::path::PathBuf>) {
-        self.changed.extend(paths);
+    /// Tells the builder which files changed since its last run (absolute paths). It then
+    /// re-reads only those when it can (see [`source::reread`]); without a call it re-reads
+    /// everything.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed.get_or_insert_with(Vec::new).extend(paths);
     }
 
     /// Reports every output file to `progress` (the binary draws a progress bar with it).
@@ -162,13 +176,16 @@ impl Builder {
                     .0;
             }
         };
-        let (mut report, _) = self.run(&staging, &render::Fingerprints::new(), Vec::new());
+        // Pages whose inputs are unchanged since the live site was built are kept, not
+        // rendered.
+        let previous = staging.fingerprints();
+        let (mut report, fingerprints) = self.run(&staging, &previous, Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
         }
         let started = Instant::now();
-        match staging.commit() {
+        match staging.commit(&fingerprints) {
             Ok(stats) => {
                 report.counts.files = stats.files;
                 report.counts.changed = stats.changed;
@@ -186,15 +203,19 @@ impl Builder {
         previous: &render::Fingerprints,
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
-        self.changed.clear();
+        let changed = self.changed.take();
         let mut diags = Diagnostics::new();
         diags.extend(early);
         let mut report = Report::default();
         let mut fingerprints = render::Fingerprints::new();
         let resolved = load_and_resolve(
             &self.opts,
-            &mut self.releases,
-            &mut self.mentions,
+            Caches {
+                sources: &mut self.sources,
+                changed: changed.as_deref(),
+                releases: &mut self.releases,
+                mentions: &mut self.mentions,
+            },
             &mut diags,
             &mut report.timings,
         );
@@ -210,18 +231,19 @@ impl Builder {
                 files: 0,
                 changed: 0,
             };
-            fingerprints = match &self.progress {
-                Some(p) => render::render(
-                    &site,
-                    &Reporting {
+            let reporting;
+            let sink: &dyn Sink = match &self.progress {
+                Some(p) => {
+                    reporting = Reporting {
                         inner: sink,
                         progress: p.as_ref(),
-                    },
-                    previous,
-                    &mut diags,
-                ),
-                None => render::render(&site, sink, previous, &mut diags),
+                    };
+                    &reporting
+                }
+                None => sink,
             };
+            fingerprints =
+                render::render_with(&site, sink, previous, &mut self.compiled, &mut diags);
         }
         report.timings.push(("render", started.elapsed()));
         report.warnings_denied = self.deny_warnings && diags.warning_count() > 0;
@@ -230,10 +252,17 @@ impl Builder {
     }
 }
 
+/// What a run may reuse from earlier runs of the same builder.
+struct Caches<'a> {
+    sources: &'a mut Option<ReadSources>,
+    changed: Option<&'a [PathBuf]>,
+    releases: &'a mut ReleaseCache,
+    mentions: &'a mut crate::mention::Cache,
+}
+
 fn load_and_resolve(
     opts: &BuildOptions,
-    cache: &mut ReleaseCache,
-    mentions: &mut crate::mention::Cache,
+    caches: Caches<'_>,
     diags: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Option<resolve::Resolved> {
@@ -251,15 +280,10 @@ fn load_and_resolve(
             Config::fallback()
         }
     };
-    let sources = source::read_site(
-        &opts.root,
-        config.theme.as_deref(),
-        config.theme_at.as_ref(),
-        diags,
-    );
+    let sources = read_sources(opts, &config, caches.sources, caches.changed, diags);
     lap("read");
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
-        parse_all_cached(&sources, &config.base_path, cache, diags)
+        parse_all_cached(sources, &config.base_path, caches.releases, diags)
     });
     lap("parse");
     let resolved = resolve::resolve(
@@ -273,10 +297,46 @@ fn load_and_resolve(
     );
     lap("resolve");
     if let Some(r) = &resolved {
-        diags.extend(crate::mention::check_cached(&r.site, mentions));
+        diags.extend(crate::mention::check_cached(&r.site, caches.mentions));
         lap("mentions");
     }
     resolved
+}
+
+/// The site's files: the last run's with the `changed` files re-read when that is enough,
+/// else read afresh. The problems of reading are added to `diags` either way.
+fn read_sources<'c>(
+    opts: &BuildOptions,
+    config: &Config,
+    cache: &'c mut Option<ReadSources>,
+    changed: Option<&[PathBuf]>,
+    diags: &mut Diagnostics,
+) -> &'c source::Sources {
+    let reusable = match (changed, cache.as_mut()) {
+        (Some(paths), Some(c)) => source::reread(&opts.root, &mut c.sources, paths),
+        _ => false,
+    };
+    if !reusable {
+        *cache = None;
+    }
+    let read = match cache {
+        Some(c) => c,
+        None => {
+            let mut problems = Diagnostics::new();
+            let sources = source::read_site(
+                &opts.root,
+                config.theme.as_deref(),
+                config.theme_at.as_ref(),
+                &mut problems,
+            );
+            cache.insert(ReadSources {
+                sources,
+                problems: problems.into_iter().collect(),
+            })
+        }
+    };
+    diags.extend(read.problems.iter().cloned());
+    &read.sources
 }
 
 /// Parsed releases of earlier runs, by source file, with the key of what they were parsed

@@ -46,42 +46,45 @@ fn assert_same(
     }
 }
 
-#[test]
-fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
-    let s = common::site("full");
-    let mut live = Builder::new(options(&s.root));
-    files(&mut live);
+/// One edit of the series: its name, the files it touches, and the edit.
+type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
+/// Seven kinds of edits a press office makes, applied in turn to the `full` fixture.
+fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
-    type Edit<'a> = Box<dyn Fn() + 'a>;
-    let steps: Vec<(&str, Edit)> = vec![
+    let new_release = "content/releases/2019-03-01-neu.md";
+    let municipality = "content/municipalities/loeffingen.toml";
+    vec![
         (
             "title edited",
-            Box::new(|| s.write(release, text.replacen("title = \"", "title = \"Neu: ", 1))),
+            vec![release],
+            Box::new(move || s.write(release, text.replacen("title = \"", "title = \"Neu: ", 1))),
         ),
         (
             "release added",
-            Box::new(|| {
+            vec![new_release],
+            Box::new(move || {
                 s.write(
-                    "content/releases/2019-03-01-neu.md",
+                    new_release,
                     "+++\ntitle = \"Ganz neu\"\ndate = 2019-03-01\nkicker = \"Integration\"\nmunicipalities = [\"loeffingen\"]\nprogrammes = [\"prozessbegleitung\"]\n+++\n\nText.\n",
                 )
             }),
         ),
         (
             "release date moved",
-            Box::new(|| {
-                s.write("content/releases/2019-03-01-neu.md", "+++\ntitle = \"Ganz neu\"\ndate = 2017-01-01\nmunicipalities = [\"messkirch\"]\n+++\n\nText.\n")
+            vec![new_release],
+            Box::new(move || {
+                s.write(new_release, "+++\ntitle = \"Ganz neu\"\ndate = 2017-01-01\nmunicipalities = [\"messkirch\"]\n+++\n\nText.\n")
             }),
         ),
         (
             "municipality renamed",
-            Box::new(|| {
-                let p = "content/municipalities/loeffingen.toml";
-                let t = std::fs::read_to_string(s.root.join(p)).unwrap();
+            vec![municipality],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(municipality)).unwrap();
                 s.write(
-                    p,
+                    municipality,
                     t.replacen(
                         "name = \"Löffingen\"",
                         "name = \"Löffingen (Schwarzwald)\"",
@@ -92,13 +95,13 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         ),
         (
             "release removed",
-            Box::new(|| {
-                std::fs::remove_file(s.root.join("content/releases/2019-03-01-neu.md")).unwrap()
-            }),
+            vec![new_release],
+            Box::new(move || std::fs::remove_file(s.root.join(new_release)).unwrap()),
         ),
         (
             "config changed",
-            Box::new(|| {
+            vec!["config.toml"],
+            Box::new(move || {
                 let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
                 s.write(
                     "config.toml",
@@ -112,16 +115,61 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         ),
         (
             "template overridden",
-            Box::new(|| {
+            vec!["templates/404.html"],
+            Box::new(move || {
                 s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Weg</h1>{% endblock content %}")
             }),
         ),
-    ];
-    for (step, edit) in steps {
+    ]
+}
+
+#[test]
+fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
+    let s = common::site("full");
+    let mut live = Builder::new(options(&s.root));
+    files(&mut live);
+    for (step, touched, edit) in steps(&s) {
         edit();
+        // As the preview server does: name the changed files, so only those are re-read.
+        live.changed(touched.iter().map(|p| s.root.join(p)));
         let incremental = files(&mut live);
         let fresh = files(&mut Builder::new(options(&s.root)));
         assert_same(&incremental, &fresh, step);
+    }
+}
+
+/// Every file below `dir`, hidden ones included.
+fn disk_files(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    common::walk(dir)
+}
+
+#[test]
+fn every_kind_of_edit_gives_on_disk_what_a_fresh_build_gives() {
+    let s = common::site("full");
+    let out = s.tmp.path().join("live");
+    let build_into = |dir: &std::path::Path| {
+        let mut opts = options(&s.root);
+        opts.output = Some(dir.to_path_buf());
+        let report = Builder::new(opts).build();
+        assert!(!report.failed(), "{:#?}", report.diagnostics);
+        report.counts
+    };
+    build_into(&out);
+    let total = disk_files(&out).len();
+    for (i, (step, _, edit)) in steps(&s).into_iter().enumerate() {
+        edit();
+        // Each rebuild starts from the spare (the site before last) and the live site.
+        let counts = build_into(&out);
+        let fresh = s.tmp.path().join(format!("fresh-{i}"));
+        build_into(&fresh);
+        assert_same(&disk_files(&out), &disk_files(&fresh), step);
+        if step == "title edited" {
+            assert!(
+                counts.changed > 0 && counts.changed < total / 2,
+                "{step}: {} of {total} files changed",
+                counts.changed
+            );
+        }
     }
 }
 

@@ -106,12 +106,18 @@ fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// Entries beside the output folder other than the output folder itself.
+/// Entries beside the output folder other than the output folder itself, its spare (the site
+/// before, kept for the next build) and the stamps of their files.
 fn leftovers(parent: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap() != "out")
+        .filter(|p| {
+            !matches!(
+                p.file_name().unwrap().to_str(),
+                Some("out" | ".out.herold-spare" | ".out.herold-stamps")
+            )
+        })
         .collect()
 }
 

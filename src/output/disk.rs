@@ -1,31 +1,33 @@
-//! Writing a build to disk without ever damaging the published site.
+//! Writing a build to disk without ever damaging the published site, and writing as little
+//! as possible.
 //!
-//! [`Staging`] is the sink of `herold build`: each file is written the moment it is rendered
-//! into `.NAME.herold-new-PID` beside the output folder `NAME`, so the site is never held in
-//! memory whole. A file whose bytes equal the previous build's file (compared byte for byte)
-//! is hard-linked from the old output instead of written, so a rebuild after one edit creates
-//! almost no new files; the marker file lists the files herold wrote, so files added by hand
-//! are never deleted silently. [`Staging::commit`] then exchanges the staging
-//! folder and the output folder in one atomic `renameat2(RENAME_EXCHANGE)` and deletes the
-//! old copy: at any instant, even if the process is killed, the output folder holds either
-//! the complete old site or the complete new one. Left-over staging folders of killed builds
-//! are removed by the next build.
+//! [`Staging`] is the sink of `herold build`. Each file goes, the moment it is rendered, into
+//! the staging folder `.NAME.herold-new-PID` beside the output folder `NAME`, so the site is
+//! never held in memory whole. [`Staging::commit`] then exchanges the staging folder and the
+//! output folder in one atomic `renameat2(RENAME_EXCHANGE)`: at any instant, even if the
+//! process is killed, the output folder holds either the complete old site or the complete
+//! new one. Left-over staging folders of killed builds are removed by the next build.
 //!
-//! herold only ever replaces a folder it made: the marker file `.herold-output` identifies it.
+//! The replaced site is not deleted but kept as the spare `.NAME.herold-spare`, and the next
+//! build starts from it: a file whose bytes it already has is left alone, one the live site
+//! has is hard-linked, and only the rest is written; files of the spare that the new build
+//! lacks are deleted. Pages whose inputs did not change (same fingerprint as recorded in the
+//! live site's manifest, see [`super::manifest`]) are not even rendered. So a rebuild after
+//! one edit touches a few dozen files, not ten thousand. Files are only ever replaced, never
+//! changed in place, so a file shared by hard link can never change the live site.
+//!
+//! herold only ever replaces a folder it made: the marker file `.herold-output` identifies it
+//! and lists the files herold wrote, so files added by hand are never deleted silently.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use super::manifest::{self, Entry, Manifest, Stamps, MARKER};
 use super::{Claims, Content, Sink};
 use crate::diag::Diagnostic;
-
-/// Name of the marker file in every output folder; it also holds the manifest of the build.
-pub const MARKER: &str = ".herold-output";
-
-const MARKER_HEADER: &str = "herold-output 3: written by herold, replaced on every build. Files:";
 
 /// Why the output could not be committed.
 #[derive(Debug, thiserror::Error)]
@@ -106,34 +108,8 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// Reads the list of files of a previous build from its marker file: `None` when the folder
-/// has no marker or one written by an older herold.
-fn read_manifest(out: &Path) -> Option<HashSet<String>> {
-    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
-    let mut lines = text.lines();
-    if lines.next() != Some(MARKER_HEADER) {
-        return None;
-    }
-    Some(
-        lines
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
-/// True when the file at `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
-}
-
 /// Files in the output folder that the previous build did not write (added by hand).
-fn foreign_files(out: &Path, manifest: &HashSet<String>) -> Vec<String> {
+fn foreign_files(out: &Path, manifest: &Manifest) -> Vec<String> {
     let mut foreign: Vec<String> = walkdir::WalkDir::new(out)
         .into_iter()
         .flatten()
@@ -148,13 +124,24 @@ fn foreign_files(out: &Path, manifest: &HashSet<String>) -> Vec<String> {
 /// The build's sink on disk: a staging folder beside the output folder.
 #[derive(Debug)]
 pub struct Staging {
+    /// The output folder (the live site).
     out: PathBuf,
+    /// The staging folder.
     dir: PathBuf,
-    previous: HashSet<String>,
+    /// Where the replaced site is kept for the next build.
+    spare: PathBuf,
+    /// The live site's manifest.
+    live: Manifest,
+    /// What the staging folder held when the build began (the spare's manifest, or nothing).
+    base: Manifest,
+    /// Stamps of the files of both, to tell whether a file is as herold left it.
+    stamps: Mutex<Stamps>,
+    /// Where the stamps are kept.
+    stamps_file: PathBuf,
     claims: Claims,
-    manifest: Mutex<Vec<String>>,
+    entries: Mutex<Vec<(String, Entry)>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
-    written: AtomicUsize,
+    changed: AtomicUsize,
 }
 
 /// What a commit changed.
@@ -167,7 +154,8 @@ pub struct CommitStats {
 }
 
 impl Staging {
-    /// Prepares a staging folder for replacing `out` with a build of the site at `root`.
+    /// Prepares a staging folder for replacing `out` with a build of the site at `root`: the
+    /// spare copy of the site before last, if there is one, else an empty folder.
     pub fn new(root: &Path, out: &Path) -> Result<Staging, CommitError> {
         check_target(root, out)?;
         let out = absolute(out);
@@ -180,11 +168,13 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
-        remove_leftovers(&parent, &name);
+        let spare = parent.join(format!(".{name}.herold-spare"));
+        let stamps_file = parent.join(format!(".{name}.herold-stamps"));
+        remove_leftovers(&parent, &name, &[&spare, &stamps_file]);
         let dir = parent.join(format!(".{name}.herold-new-{}", std::process::id()));
-        let previous = read_manifest(&out).unwrap_or_default();
-        let foreign = foreign_files(&out, &previous);
-        if !previous.is_empty() && !foreign.is_empty() {
+        let live = Manifest::read(&out).unwrap_or_default();
+        let foreign = foreign_files(&out, &live);
+        if !live.files.is_empty() && !foreign.is_empty() {
             let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
             let more = if foreign.len() > 5 {
                 format!(" and {} more", foreign.len() - 5)
@@ -199,16 +189,27 @@ impl Staging {
                 ),
             });
         }
+        let base = take_spare(&spare, &dir);
         std::fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
         Ok(Staging {
-            previous,
+            live,
+            base,
+            stamps: Mutex::new(Stamps::read(&stamps_file)),
+            stamps_file,
             out,
             dir,
+            spare,
             claims: Claims::default(),
-            manifest: Mutex::new(Vec::new()),
+            entries: Mutex::new(Vec::new()),
             made_dirs: Mutex::new(HashSet::new()),
-            written: AtomicUsize::new(0),
+            changed: AtomicUsize::new(0),
         })
+    }
+
+    /// The fingerprints of the live site's pages and feeds: a page whose inputs still have
+    /// the same fingerprint is kept (see [`Sink::keep`]) instead of rendered.
+    pub fn fingerprints(&self) -> HashMap<String, u64> {
+        self.live.fingerprints()
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
@@ -231,58 +232,142 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts `bytes` at `rel` in the staging folder: hard-linked from the old output when the
-    /// previous build wrote that file and it still holds exactly these bytes (checked, so a
-    /// file damaged since is repaired), written otherwise.
-    fn store(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.dir.join(rel);
-        self.ensure_parent(&target)?;
-        let source = self.out.join(rel);
-        if self.previous.contains(rel)
-            && same_bytes(&source, bytes)
-            && std::fs::hard_link(&source, &target).is_ok()
-        {
-            return Ok(());
-        }
-        std::fs::write(&target, bytes)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+    fn stamps(&self) -> std::sync::MutexGuard<'_, Stamps> {
+        self.stamps.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Writes the manifest and swaps the staging folder in. Consumes the staging.
-    pub fn commit(self) -> Result<CommitStats, CommitError> {
-        let result = self.finish();
+    /// Makes `rel` in the staging folder a hard link to the live site's file, if that is
+    /// intact and has the bytes hashing to `hash`. Files are never changed in place (only
+    /// replaced), so a file shared by both sites can never change the live one.
+    fn link_live(&self, rel: &str, hash: u64) -> bool {
+        let source = self.out.join(rel);
+        let target = self.dir.join(rel);
+        self.stamps().holds(&source, hash)
+            && self.ensure_parent(&target).is_ok()
+            && remove_file(&target).is_ok()
+            && std::fs::hard_link(&source, &target).is_ok()
+    }
+
+    /// True when the staging folder's file `rel` is intact and has the bytes hashing to
+    /// `hash`.
+    fn staged(&self, rel: &str, hash: u64) -> bool {
+        self.base.get(rel).is_some_and(|e| e.hash == Some(hash))
+            && self.stamps().holds(&self.dir.join(rel), hash)
+    }
+
+    /// Puts `bytes` at `rel` in the staging folder, touching the disk as little as possible:
+    /// nothing when the staging folder already holds them, a hard link when the live site
+    /// does, a write otherwise. Returns the hash of the bytes.
+    fn store(&self, rel: &str, bytes: &[u8]) -> io::Result<u64> {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let in_live = self.live.get(rel).is_some_and(|e| e.hash == Some(hash));
+        if !in_live {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
+        if self.staged(rel, hash) || (in_live && self.link_live(rel, hash)) {
+            return Ok(hash);
+        }
+        let target = self.dir.join(rel);
+        self.ensure_parent(&target)?;
+        remove_file(&target)?;
+        let mut file = std::fs::File::create(&target)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        let meta = file.metadata()?;
+        self.stamps().note(&meta, hash);
+        Ok(hash)
+    }
+
+    fn record(&self, path: String, hash: u64) {
+        let entry = Entry {
+            hash: Some(hash),
+            fingerprint: None,
+        };
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path, entry));
+    }
+
+    /// Writes the manifest (with the new `fingerprints` of pages and feeds) and swaps the
+    /// staging folder in. Consumes the staging.
+    pub fn commit(self, fingerprints: &HashMap<String, u64>) -> Result<CommitStats, CommitError> {
+        let result = self.finish(fingerprints);
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
         result
     }
 
-    fn finish(&self) -> Result<CommitStats, CommitError> {
-        let mut manifest =
-            std::mem::take(&mut *self.manifest.lock().unwrap_or_else(PoisonError::into_inner));
-        manifest.sort();
-        let mut text = String::with_capacity(64 + manifest.len() * 80);
-        text.push_str(MARKER_HEADER);
-        text.push('\n');
-        for path in &manifest {
-            text.push_str(path);
-            text.push('\n');
+    fn finish(&self, fingerprints: &HashMap<String, u64>) -> Result<CommitStats, CommitError> {
+        let mut entries =
+            std::mem::take(&mut *self.entries.lock().unwrap_or_else(PoisonError::into_inner));
+        for (path, e) in &mut entries {
+            e.fingerprint = fingerprints.get(path.as_str()).copied();
         }
-        let marker = self.dir.join(MARKER);
-        std::fs::write(&marker, text).map_err(io_err("write", &marker))?;
-        let kept: HashSet<&str> = manifest.iter().map(String::as_str).collect();
+        let kept: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        self.remove_stale(&kept);
         let removed = self
-            .previous
-            .iter()
+            .live
+            .files
+            .keys()
             .filter(|p| !kept.contains(p.as_str()))
             .count();
+        drop(kept);
         let stats = CommitStats {
-            files: manifest.len(),
-            changed: self.written.load(Ordering::Relaxed) + removed,
+            files: entries.len(),
+            changed: self.changed.load(Ordering::Relaxed) + removed,
         };
-        swap_in(&self.dir, &self.out)?;
+        let marker = self.dir.join(MARKER);
+        let text = manifest::render(&mut entries);
+        remove_file(&marker)
+            .and_then(|()| std::fs::write(&marker, text))
+            .map_err(io_err("write", &marker))?;
+        // Stamps of files long gone are pruned once they outnumber the files of both sites.
+        let inodes = (self.stamps().len() > 3 * entries.len()).then(|| self.inodes(&entries));
+        swap_in(&self.dir, &self.out, &self.spare)?;
+        // Only hints: failing to keep them costs the next build speed, nothing else.
+        let keep = |i| inodes.as_ref().is_none_or(|set| set.contains(&i));
+        let _ = self.stamps().write(&self.stamps_file, keep);
         Ok(stats)
+    }
+
+    /// The inodes of the files of the new site and the old one (the next spare), whose
+    /// stamps are worth keeping.
+    fn inodes(&self, entries: &[(String, Entry)]) -> HashSet<u64> {
+        use rayon::prelude::*;
+        let new = entries.par_iter().map(|(p, _)| self.dir.join(p));
+        let old = self.live.files.par_iter().map(|(p, _)| self.out.join(p));
+        new.chain(old)
+            .filter_map(|p| Stamps::inode(&p))
+            .collect::<Vec<u64>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// Deletes the files of the spare site that this build does not have, and the folders
+    /// that leaves empty.
+    fn remove_stale(&self, kept: &HashSet<&str>) {
+        let mut folders = HashSet::new();
+        for path in self
+            .base
+            .files
+            .keys()
+            .filter(|p| !kept.contains(p.as_str()))
+        {
+            let file = self.dir.join(path);
+            if std::fs::remove_file(&file).is_ok() {
+                folders.extend(file.ancestors().skip(1).map(Path::to_path_buf));
+            }
+        }
+        let mut folders: Vec<PathBuf> = folders
+            .into_iter()
+            .filter(|f| f.starts_with(&self.dir) && *f != self.dir)
+            .collect();
+        // Deepest first, so a parent is tried after its children.
+        folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+        for f in folders {
+            let _ = std::fs::remove_dir(f); // fails, as it should, when not empty
+        }
     }
 
     /// Removes the staging folder without touching the output (after a failed build).
@@ -295,11 +380,8 @@ impl Sink for Staging {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
         self.claims.claim(&path, &origin)?;
         match self.store(&path, content.as_slice()) {
-            Ok(()) => {
-                self.manifest
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(path);
+            Ok(hash) => {
+                self.record(path, hash);
                 Ok(())
             }
             Err(e) => Err(Box::new(
@@ -313,24 +395,62 @@ impl Sink for Staging {
             )),
         }
     }
+
+    /// Keeps the live site's file when it is intact: as it is if the staging folder already
+    /// has the same bytes, else as a hard link.
+    fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
+        let Some(hash) = self.live.get(path).and_then(|e| e.hash) else {
+            return Ok(false);
+        };
+        if !(self.staged(path, hash) || self.link_live(path, hash)) {
+            return Ok(false);
+        }
+        self.claims.claim(path, origin)?;
+        self.record(path.to_string(), hash);
+        Ok(true)
+    }
 }
 
-/// Removes staging and old-output folders that killed builds left beside the output folder.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Takes the spare copy of an earlier site as the staging folder `dir`, returning what it
+/// holds; an empty manifest when there is no usable spare.
+fn take_spare(spare: &Path, dir: &Path) -> Manifest {
+    if !spare.exists() {
+        return Manifest::default();
+    }
+    match Manifest::read(spare) {
+        Some(m) if std::fs::rename(spare, dir).is_ok() => m,
+        _ => {
+            remove_tree(spare);
+            Manifest::default()
+        }
+    }
+}
+
+/// Removes a file; a missing file is fine.
+fn remove_file(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Removes staging and old-output folders that killed builds left beside the output folder
+/// (not the spare).
+fn remove_leftovers(parent: &Path, name: &str, keep: &[&Path]) {
     let prefix = format!(".{name}.herold-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(e.path());
+        if e.file_name().to_string_lossy().starts_with(&prefix) && !keep.contains(&&*e.path()) {
+            remove_tree(&e.path());
         }
     }
 }
 
-/// Puts the folder `staging` at `out`: an atomic exchange when `out` exists, then the old site
-/// (now at `staging`) is deleted.
-fn swap_in(staging: &Path, out: &Path) -> Result<(), CommitError> {
+/// Puts the folder `staging` at `out` (an atomic exchange when `out` exists) and keeps the
+/// replaced site as `spare`, where the next build starts from it.
+fn swap_in(staging: &Path, out: &Path, spare: &Path) -> Result<(), CommitError> {
     if !out.exists() {
         return std::fs::rename(staging, out).map_err(io_err("move into place", out));
     }
@@ -345,20 +465,33 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), CommitError> {
                 let _ = std::fs::rename(&old, out);
                 return Err(io_err("move into place", out)(e));
             }
-            remove_tree(&old);
+            keep_as_spare(&old, spare);
             return Ok(());
         }
         Err(e) => return Err(io_err("swap in", out)(e)),
     }
-    // The new site is in place; failing to delete the old copy loses nothing (the next build
-    // removes it).
-    remove_tree(staging);
+    keep_as_spare(staging, spare);
     Ok(())
 }
 
-/// Deletes a folder tree, its top-level entries in parallel (thousands of files).
+/// Keeps the replaced site `old` as the spare. Failing loses nothing: the next build removes
+/// what is left and writes the files the spare would have saved.
+fn keep_as_spare(old: &Path, spare: &Path) {
+    if spare.exists() {
+        remove_tree(spare);
+    }
+    if std::fs::rename(old, spare).is_err() {
+        remove_tree(old);
+    }
+}
+
+/// Deletes a folder tree, its top-level entries in parallel (thousands of files), or a file.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.par_iter().for_each(|p| {
@@ -394,6 +527,31 @@ mod tests {
             .unwrap();
     }
 
+    fn commit(s: Staging) -> CommitStats {
+        s.commit(&HashMap::new()).unwrap()
+    }
+
+    fn stats(files: usize, changed: usize) -> CommitStats {
+        CommitStats { files, changed }
+    }
+
+    /// The folders beside the output that herold left.
+    fn beside(root: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("herold-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap())
+    }
+
     #[test]
     fn rebuild_replaces_own_output_and_links_unchanged_files() {
         let tmp = tempfile::tempdir().unwrap();
@@ -403,35 +561,106 @@ mod tests {
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "x/index.html", b"one");
         put(&s, "keep.txt", b"same");
-        assert_eq!(
-            s.commit().unwrap(),
-            CommitStats {
-                files: 2,
-                changed: 2
-            }
-        );
+        assert_eq!(commit(s), stats(2, 2));
         assert_eq!(std::fs::read(out.join("x/index.html")).unwrap(), b"one");
 
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "keep.txt", b"same");
         put(&s, "y.txt", b"two");
         // y.txt added, x/index.html removed; keep.txt linked.
-        assert_eq!(
-            s.commit().unwrap(),
-            CommitStats {
-                files: 2,
-                changed: 2
-            }
-        );
+        assert_eq!(commit(s), stats(2, 2));
         assert!(!out.join("x/index.html").exists());
         assert_eq!(std::fs::read(out.join("y.txt")).unwrap(), b"two");
         assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"same");
-        let leftovers: Vec<_> = std::fs::read_dir(&root)
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains("herold-"))
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert_eq!(
+            beside(&root),
+            [".public.herold-spare", ".public.herold-stamps"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_spare_is_brought_up_to_date_with_few_writes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let build = |files: &[(&str, &[u8])]| {
+            let s = Staging::new(&root, &out).unwrap();
+            for (p, b) in files {
+                put(&s, p, b);
+            }
+            commit(s)
+        };
+        build(&[
+            ("a.html", b"a1"),
+            ("b/c.html", b"c1"),
+            ("gone/x.html", b"x"),
+        ]);
+        build(&[
+            ("a.html", b"a2"),
+            ("b/c.html", b"c1"),
+            ("gone/x.html", b"x"),
+        ]);
+        let c_inode = inode(&out.join("b/c.html"));
+        // The third build starts from the first (the spare): c.html is unchanged there and
+        // stays the same file, a.html changes back, gone/ goes.
+        assert_eq!(
+            build(&[("a.html", b"a1"), ("b/c.html", b"c1")]),
+            stats(2, 2)
+        );
+        assert_eq!(inode(&out.join("b/c.html")), c_inode);
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"a1");
+        assert!(!out.join("gone").exists(), "emptied folders are removed");
+        // The spare now holds the second build, untouched by the third.
+        let spare = root.join(".public.herold-spare");
+        assert_eq!(std::fs::read(spare.join("a.html")).unwrap(), b"a2");
+        assert!(spare.join("gone/x.html").is_file());
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_is_never_trusted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        for _ in 0..2 {
+            let s = Staging::new(&root, &out).unwrap();
+            put(&s, "a.html", b"good");
+            commit(s);
+        }
+        // Changed in place (shared by the live site and the spare), at once: same size, and
+        // possibly the same modification time.
+        std::fs::write(out.join("a.html"), b"evil").unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        assert!(
+            !s.keep("a.html", "t").unwrap(),
+            "a damaged file is not kept"
+        );
+        put(&s, "a.html", b"good");
+        commit(s);
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"good");
+    }
+
+    #[test]
+    fn keep_takes_the_live_file_and_claims_its_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let s = Staging::new(&root, &out).unwrap();
+        put(&s, "a.html", b"page");
+        let fps = HashMap::from([("a.html".to_string(), 42)]);
+        s.commit(&fps).unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        assert_eq!(s.fingerprints(), fps);
+        assert!(s.keep("a.html", "t").unwrap());
+        assert!(!s.keep("missing.html", "t").unwrap());
+        assert!(s
+            .put("a.html".into(), Content::Owned(vec![1]), "u".into())
+            .is_err());
+        assert_eq!(s.commit(&fps).unwrap(), stats(1, 0));
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"page");
     }
 
     #[test]

@@ -9,13 +9,15 @@
 //! with a diagnostic naming both origins.
 
 pub mod disk;
+pub mod manifest;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diag::Diagnostic;
 
-pub use disk::{check_target, CommitError, MARKER};
+pub use disk::{check_target, CommitError};
+pub use manifest::MARKER;
 
 /// The bytes of one output file: freshly rendered, or shared with a source file.
 #[derive(Debug, Clone)]

@@ -149,7 +149,7 @@ impl Renderer<'_> {
                 });
             }
         };
-        for r in &s.releases {
+        for r in s.releases.iter().filter(|r| !r.aliases.is_empty()) {
             let to = u.release(r.date.date.year(), &r.slug);
             r.aliases.iter().for_each(|a| add(a, &to, &r.source));
         }
@@ -193,8 +193,25 @@ impl Renderer<'_> {
     }
 
     /// The sitemap lists every rendered page but the 404 page, with release dates as lastmod.
-    pub(super) fn sitemap(&self, pages: &[Target], sink: &dyn Sink, diags: &mut Diagnostics) {
+    /// It is kept from the previous build when neither the pages nor the dates changed.
+    pub(super) fn sitemap(
+        &self,
+        pages: &[Target],
+        sink: &dyn Sink,
+        (global, previous, fingerprints): (u64, &Fingerprints, &mut Fingerprints),
+        diags: &mut Diagnostics,
+    ) {
         let u = &self.urls;
+        let file = u.sitemap().file;
+        let fp = self.sitemap_fingerprint(global, pages);
+        fingerprints.insert(file.clone(), fp);
+        if previous.get(&file) == Some(&fp) {
+            match sink.keep(&file, "sitemap") {
+                Ok(true) => return,
+                Ok(false) => {}
+                Err(d) => return diags.push(*d),
+            }
+        }
         let release_dates: std::collections::HashMap<String, String> = self
             .site
             .releases
@@ -218,7 +235,7 @@ impl Renderer<'_> {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         push(
             sink,
-            u.sitemap().file,
+            file,
             feeds::sitemap(u, &entries).into(),
             "sitemap".into(),
             diags,

@@ -21,6 +21,37 @@ pub type Fingerprints = HashMap<String, u64>;
 /// Changes whenever herold itself changes what it writes.
 const CODE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
 
+/// Identifies this herold program: its version and its executable's size and modification
+/// time. Fingerprints are stored in the output folder's manifest and compared by the next
+/// build, which may be run by another herold: pages of another program are rendered anew.
+fn program_identity() -> u64 {
+    static IDENTITY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *IDENTITY.get_or_init(|| {
+        let mut h = Xxh3::new();
+        h.update(CODE_VERSION.as_bytes());
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        match exe {
+            Ok(meta) => {
+                h.update(&meta.len().to_le_bytes());
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                h.update(&mtime.to_le_bytes());
+            }
+            // Unknown program: never match a stored fingerprint.
+            Err(_) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos());
+                h.update(&now.to_le_bytes());
+            }
+        }
+        h.digest()
+    })
+}
+
 /// A running hash of a page's inputs.
 struct Fp(Xxh3);
 
@@ -87,7 +118,7 @@ impl Fp {
 /// The site-wide inputs every page depends on.
 pub(super) fn global(site: &Site) -> u64 {
     let mut h = Xxh3::new();
-    h.update(CODE_VERSION.as_bytes());
+    h.update(&program_identity().to_le_bytes());
     h.update(format!("{:?}", site.config).as_bytes());
     for (name, t) in &site.templates {
         h.update(name.as_bytes());
@@ -130,10 +161,11 @@ impl Renderer<'_> {
                     .done()
             }
             Job::Archive(n) => {
-                let all: Vec<ReleaseId> =
-                    (0..s.releases.len()).map(|i| ReleaseId(i as u32)).collect();
+                let shown: Vec<ReleaseId> = ((n - 1) * per..(n * per).min(s.releases.len()))
+                    .map(|i| ReleaseId(i as u32))
+                    .collect();
                 let mut fp = Fp::new(global, "archive");
-                fp.n(n as u64).releases(s, &page_of(&all, n));
+                fp.n(n as u64).releases(s, &shown);
                 years(&mut fp);
                 fp.done()
             }
@@ -187,6 +219,19 @@ impl Renderer<'_> {
             Job::Page(i) => Fp::new(global, "page").n(s.pages[i].version).done(),
         };
         Some(fp)
+    }
+
+    /// The fingerprint of the sitemap listing `pages`: their paths and the releases' dates.
+    pub(super) fn sitemap_fingerprint(&self, global: u64, pages: &[Target]) -> u64 {
+        let mut fp = Fp::new(global, "sitemap");
+        fp.n(pages.len() as u64);
+        for p in pages {
+            fp.s(&p.path);
+        }
+        for r in &self.site.releases {
+            fp.s(&r.updated.unwrap_or(r.date).date.to_string());
+        }
+        fp.done()
     }
 
     /// The fingerprint of a feed showing `ids` about the record with `version`.

@@ -48,35 +48,85 @@ const HOME_RELEASES: usize = 10;
 struct Renderer<'a> {
     site: &'a Site,
     urls: Urls,
-    tera: Tera,
-    cards: Vec<ReleaseCard<'a>>,
+    tera: &'a Tera,
+    cards: Cards<'a>,
+    /// Every release, newest first (the archive).
+    all: Vec<ReleaseId>,
     base: Context,
 }
 
 /// One page handed to the sink: where, its fingerprint, and whether that worked.
 type Emitted = (Target, Option<u64>, Result<(), Box<Diagnostic>>);
 
-/// Renders the whole site into `sink`. A page or feed whose fingerprint equals the one in
-/// `previous` is kept from the previous build if the sink still has it (see
-/// [`Sink::keep`]); everything else is rendered. Returns the new fingerprints; problems go to
-/// `diags`.
+/// Templates compiled by an earlier render, reused while their sources are unchanged (the
+/// preview server renders many times).
+#[derive(Default)]
+pub struct Compiled {
+    key: u64,
+    tera: Option<Tera>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled").field("key", &self.key).finish()
+    }
+}
+
+impl Compiled {
+    /// The templates of `site`, compiled (now or by an earlier call); `None` after errors,
+    /// which go to `diags`.
+    fn get(&mut self, site: &Site, diags: &mut Diagnostics) -> Option<&Tera> {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, t) in &site.templates {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+            h.update(t.text.as_bytes());
+            h.update(&[0]);
+        }
+        let key = h.digest();
+        if self.key != key || self.tera.is_none() {
+            self.tera = templates::compile(&site.templates, diags);
+            self.key = key;
+        }
+        self.tera.as_ref()
+    }
+}
+
+/// Renders the whole site into `sink` (see [`render_with`]).
 pub fn render(
     site: &Site,
     sink: &dyn Sink,
     previous: &Fingerprints,
     diags: &mut Diagnostics,
 ) -> Fingerprints {
-    let Some(tera) = templates::compile(&site.templates, diags) else {
+    render_with(site, sink, previous, &mut Compiled::default(), diags)
+}
+
+/// Renders the whole site into `sink`. A page or feed whose fingerprint equals the one in
+/// `previous` is kept from the previous build if the sink still has it (see
+/// [`Sink::keep`]); everything else is rendered. Returns the new fingerprints; problems go to
+/// `diags`.
+pub fn render_with(
+    site: &Site,
+    sink: &dyn Sink,
+    previous: &Fingerprints,
+    compiled: &mut Compiled,
+    diags: &mut Diagnostics,
+) -> Fingerprints {
+    let Some(tera) = compiled.get(site, diags) else {
         return Fingerprints::new();
     };
     let urls = Urls::new(&site.config);
-    let cards = release_cards(site, &urls);
+    let cards = Cards::new(site, &urls);
     let base = base_context(site, &urls);
     let r = Renderer {
         site,
         urls,
         tera,
         cards,
+        all: (0..site.releases.len())
+            .map(|i| ReleaseId(i as u32))
+            .collect(),
         base,
     };
     let global = incremental::global(site);
@@ -94,6 +144,9 @@ pub fn render(
                 Some(Ok(true)) => Ok(()),
                 Some(Err(d)) => Err(d),
                 _ => {
+                    if std::env::var_os("HEROLD_DEBUG_RENDER").is_some() {
+                        eprintln!("render {}", target.file);
+                    }
                     let (template, ctx) = r.prepare(*job, &target);
                     match r.tera.render(template, &ctx) {
                         Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
@@ -132,7 +185,7 @@ pub fn render(
     r.feeds(sink, global, previous, &mut fingerprints, diags);
     r.aliases(sink, diags);
     r.assets(sink, diags);
-    r.sitemap(&pages, sink, diags);
+    r.sitemap(&pages, sink, (global, previous, &mut fingerprints), diags);
     push(
         sink,
         r.urls.robots().file,
@@ -301,7 +354,9 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => {
                 let view = HomeView {
-                    latest: self.cards.iter().take(HOME_RELEASES).collect(),
+                    latest: (0..s.releases.len().min(HOME_RELEASES))
+                        .map(|i| &self.cards[i])
+                        .collect(),
                     release_count: s.releases.len(),
                     programmes: self.top_programmes(),
                     municipalities: self.busy_municipalities(),
@@ -324,11 +379,14 @@ impl<'a> Renderer<'a> {
                 ("release.html", self.ctx(meta, "release", &view))
             }
             Job::Archive(n) => {
-                let ids: Vec<ReleaseId> =
-                    (0..s.releases.len()).map(|i| ReleaseId(i as u32)).collect();
-                let view = self.list("archive", t.all_releases.to_string(), &ids, n, None, |k| {
-                    u.archive(k).path
-                });
+                let view = self.list(
+                    "archive",
+                    t.all_releases.to_string(),
+                    &self.all,
+                    n,
+                    None,
+                    |k| u.archive(k).path,
+                );
                 let meta = self.meta(
                     target,
                     paged_title(t.releases, n, view.pagination.total, t.page),
@@ -481,15 +539,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn list(
-        &'a self,
+    fn list<'s>(
+        &'s self,
         kind: &'static str,
         title: String,
         ids: &[ReleaseId],
         n: usize,
         year: Option<i16>,
         url: impl Fn(usize) -> String,
-    ) -> ListView<'a> {
+    ) -> ListView<'s> {
         let per = self.site.config.per_page;
         let total_pages = ids.len().div_ceil(per).max(1);
         ListView {

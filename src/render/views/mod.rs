@@ -109,23 +109,51 @@ pub struct ReleaseCard<'a> {
     pub via: Option<Link<'a>>,
 }
 
-/// Builds the card of every release once; lists then pick from this.
-pub fn release_cards<'a>(site: &'a Site, urls: &Urls) -> Vec<ReleaseCard<'a>> {
-    let lang = site.config.language;
-    site.releases
-        .iter()
-        .map(|r| ReleaseCard {
+/// The card of every release, each built the first time a page shows it (and only once):
+/// a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
+#[derive(Debug)]
+pub struct Cards<'a> {
+    site: &'a Site,
+    urls: Urls,
+    cells: Vec<std::sync::OnceLock<ReleaseCard<'a>>>,
+}
+
+impl<'a> Cards<'a> {
+    /// The cards of the releases of `site`, none built yet.
+    pub fn new(site: &'a Site, urls: &Urls) -> Self {
+        Cards {
+            site,
+            urls: urls.clone(),
+            cells: (0..site.releases.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    fn build(&self, i: usize) -> ReleaseCard<'a> {
+        let r = &self.site.releases[i];
+        let urls = &self.urls;
+        ReleaseCard {
             title: &r.title,
             url: urls.release(r.date.date.year(), &r.slug).path,
-            date: locale::date(r.date.date, lang),
+            date: locale::date(r.date.date, self.site.config.language),
             date_iso: r.date.html(),
             kicker: r.kicker.as_deref(),
             topic_url: r.topic.as_ref().map(|t| urls.topic(t, 1).path),
             summary: shorten(&r.summary, 300),
             number: r.number.as_deref(),
             via: None,
-        })
-        .collect()
+        }
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Cards<'a> {
+    type Output = ReleaseCard<'a>;
+
+    /// The card of the release with index `i`.
+    fn index(&self, i: usize) -> &ReleaseCard<'a> {
+        self.cells[i].get_or_init(|| self.build(i))
+    }
 }
 
 /// Releases on a record page: the most recent as cards, the older ones as one-line links, so a
@@ -160,7 +188,7 @@ pub const RECENT_CARDS: usize = 10;
 
 /// Groups `ids` (newest first) into recent cards and compact older lines; `via` marks roll-ups.
 pub fn release_group<'a>(
-    cards: &'a [ReleaseCard<'a>],
+    cards: &'a Cards<'_>,
     ids: impl ExactSizeIterator<Item = (ReleaseId, Option<Link<'a>>)>,
 ) -> ReleaseGroup<'a> {
     let total = ids.len();

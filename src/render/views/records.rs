@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{municipality_link, programme_link, release_group, Link, ReleaseCard, ReleaseGroup};
+use super::{municipality_link, programme_link, release_group, Cards, Link, ReleaseGroup};
 use crate::locale;
 use crate::site::{MunicipalityId, ProgrammeId, Site};
 use crate::urls::Urls;
@@ -102,7 +102,7 @@ pub struct ProgrammeView<'a> {
 pub fn programme_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &'a [ReleaseCard<'a>],
+    cards: &'a Cards<'_>,
     id: ProgrammeId,
 ) -> ProgrammeView<'a> {
     let p = site.programme(id);
@@ -233,7 +233,7 @@ pub struct MunicipalityView<'a> {
 pub fn municipality_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &'a [ReleaseCard<'a>],
+    cards: &'a Cards<'_>,
     id: MunicipalityId,
 ) -> MunicipalityView<'a> {
     let m = site.municipality(id);

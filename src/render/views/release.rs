@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{municipality_link, programme_link, Link, ReleaseCard};
+use super::{municipality_link, programme_link, Cards, Link, ReleaseCard};
 use crate::config::Language;
 use crate::locale;
 use crate::model::release::{Contact, FileRef, Release};
@@ -103,7 +103,7 @@ pub fn file_url(urls: &Urls, r: &Release, f: &FileRef) -> String {
 pub fn release_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &[ReleaseCard<'a>],
+    cards: &Cards<'a>,
     id: ReleaseId,
 ) -> ReleaseView<'a> {
     let r = site.release(id);

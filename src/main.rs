@@ -177,7 +177,7 @@ fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
     preview.run(|event| match event {
         serve::ServeEvent::Rebuilt(r) => {
             if r.new_diagnostics && !r.diagnostics.is_empty() {
-                eprint!("{}", diag::render_report(&r.diagnostics, color));
+                print_diagnostics(&r.diagnostics, false, color);
             }
             eprintln!("{r}");
         }
@@ -205,6 +205,30 @@ fn options(
 /// Warnings printed in full unless `--all-warnings`.
 const SHOWN_WARNINGS: usize = 100;
 
+/// Prints every error and the first [`SHOWN_WARNINGS`] warnings (all with `all_warnings`),
+/// with a note counting the rest.
+fn print_diagnostics(diagnostics: &[diag::Diagnostic], all_warnings: bool, color: bool) {
+    let mut warnings = 0;
+    let shown: Vec<diag::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == diag::Severity::Error || {
+                warnings += 1;
+                all_warnings || warnings <= SHOWN_WARNINGS
+            }
+        })
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        eprint!("{}", diag::render_report(&shown, color));
+    }
+    let errors = diagnostics.len() - warnings;
+    let hidden = warnings - (shown.len() - errors);
+    if hidden > 0 {
+        eprintln!("note: {hidden} more warnings not shown (--all-warnings shows them)");
+    }
+}
+
 fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
     let color = std::io::stderr().is_terminal();
     let errors = report
@@ -213,29 +237,7 @@ fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
         .filter(|d| d.severity == diag::Severity::Error)
         .count();
     let warnings = report.diagnostics.len() - errors;
-    let hidden = if show.all_warnings {
-        0
-    } else {
-        warnings.saturating_sub(SHOWN_WARNINGS)
-    };
-    let mut shown_warnings = 0;
-    let shown: Vec<diag::Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.severity == diag::Severity::Error || {
-                shown_warnings += 1;
-                shown_warnings <= warnings - hidden
-            }
-        })
-        .cloned()
-        .collect();
-    if !shown.is_empty() {
-        eprint!("{}", diag::render_report(&shown, color));
-    }
-    if hidden > 0 {
-        eprintln!("note: {hidden} more warnings not shown (--all-warnings shows them)");
-    }
+    print_diagnostics(&report.diagnostics, show.all_warnings, color);
     if let Some(e) = &report.commit_error {
         eprintln!("error: {e}");
     }

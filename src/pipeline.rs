@@ -4,6 +4,7 @@
 //! builder across rebuilds), [`Builder::build`] onto disk through a staging folder, and
 //! [`Builder::check`] into nothing.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -344,11 +345,31 @@ fn read_sources<'c>(
 /// server re-parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct ReleaseCache {
-    entries: std::collections::HashMap<String, Parsed>,
+    entries: HashMap<String, Parsed>,
 }
 
 /// One release file parsed: the key of its inputs, the release (if it parsed), its problems.
-type Parsed = (u64, Option<Arc<model::release::Release>>, Vec<Diagnostic>);
+/// One release file parsed, with what it was parsed from.
+#[derive(Debug)]
+struct Parsed {
+    /// What the release was parsed with: base path, raw-HTML trust, static file names.
+    context: u64,
+    /// The text it was parsed from (the very same `Arc` while the file is not re-read).
+    text: Arc<str>,
+    /// Hash of the text, the bundle's files and `context`.
+    key: u64,
+    release: Option<Arc<model::release::Release>>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// True when this is the result for `r` in `context`: the same text object (not even
+    /// hashing is needed then), or inputs with the same hash.
+    fn is_for(&self, r: &source::ReleaseSource, context: u64, key: impl Fn() -> u64) -> bool {
+        let same_text = r.assets.is_empty() && Arc::ptr_eq(&self.text, &r.file.text);
+        self.context == context && (same_text || self.key == key())
+    }
+}
 
 fn release_key(r: &source::ReleaseSource, context: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -407,30 +428,46 @@ pub fn parse_all_cached(
             context.update(name.as_bytes());
         }
         let context = context.digest();
-        let results: Vec<(String, Parsed)> = s
+        let results: Vec<Option<Parsed>> = s
             .releases
             .par_iter()
             .map(|r| {
-                let key = release_key(r, context);
-                if let Some((k, rel, d)) = cache.entries.get(&r.file.rel) {
-                    if *k == key {
-                        return (r.file.rel.clone(), (key, rel.clone(), d.clone()));
-                    }
+                let key = || release_key(r, context);
+                if cache
+                    .entries
+                    .get(&r.file.rel)
+                    .is_some_and(|p| p.is_for(r, context, key))
+                {
+                    return None; // unchanged: the cached result stands
                 }
                 let mut d = Diagnostics::new();
-                let rel = crate::markdown::with_trusted_html(trusted, || {
+                let release = crate::markdown::with_trusted_html(trusted, || {
                     model::release::load(r, &s.static_files, base_path, &mut d).map(Arc::new)
                 });
-                (r.file.rel.clone(), (key, rel, d.into_sorted()))
+                Some(Parsed {
+                    context,
+                    text: Arc::clone(&r.file.text),
+                    key: key(),
+                    release,
+                    problems: d.into_sorted(),
+                })
             })
             .collect();
-        cache.entries.clear();
         let mut out = Vec::with_capacity(results.len());
-        for (rel_path, (key, rel, d)) in results {
-            diags.extend(d.iter().cloned());
-            out.extend(rel.clone());
-            cache.entries.insert(rel_path, (key, rel, d));
+        let mut entries = HashMap::with_capacity(results.len());
+        for (r, fresh) in s.releases.iter().zip(results) {
+            let parsed = match fresh {
+                Some(p) => p,
+                None => match cache.entries.remove(&r.file.rel) {
+                    Some(p) => p,
+                    None => continue, // cannot happen: it was just found
+                },
+            };
+            diags.extend(parsed.problems.iter().cloned());
+            out.extend(parsed.release.clone());
+            entries.insert(r.file.rel.clone(), parsed);
         }
+        cache.entries = entries;
         out
     };
     Loaded {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{closest, Diagnostic, Diagnostics};
@@ -113,15 +114,41 @@ pub fn resolve(
         lookup(&muni_ids, r, what, "content/municipalities/", diags)
     };
 
-    for r in &releases {
-        for x in &r.programmes {
-            let _ = p_lookup(x, "programme", diags);
-        }
-        for x in &r.municipalities {
-            let _ = m_lookup(x, "municipality", diags);
-        }
-        check_duplicates(&r.programmes, "programmes", diags);
-        check_duplicates(&r.municipalities, "municipalities", diags);
+    // Newest first; checked over all releases, drafts included, so a clash shows before the
+    // draft goes out.
+    releases.sort_by(|a, b| {
+        b.date
+            .instant
+            .cmp(&a.date.instant)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    // Each release's references as ids, looked up once, in parallel.
+    let refs: Vec<(ReleaseRefs, Diagnostics)> = releases
+        .par_iter()
+        .map(|r| {
+            let mut d = Diagnostics::new();
+            let ids = ReleaseRefs {
+                programmes: r
+                    .programmes
+                    .iter()
+                    .filter_map(|x| p_lookup(x, "programme", &mut d))
+                    .collect(),
+                municipalities: r
+                    .municipalities
+                    .iter()
+                    .filter_map(|x| m_lookup(x, "municipality", &mut d))
+                    .collect(),
+            };
+            check_duplicates(&r.programmes, "programmes", &mut d);
+            check_duplicates(&r.municipalities, "municipalities", &mut d);
+            (ids, d)
+        })
+        .collect();
+    let mut release_refs = Vec::with_capacity(refs.len());
+    for (ids, d) in refs {
+        diags.extend(d);
+        release_refs.push(ids);
     }
     let programme_parent: Vec<Option<ProgrammeId>> = programmes
         .iter()
@@ -173,14 +200,6 @@ pub fn resolve(
         return None;
     }
 
-    // Checked over all releases, drafts included, so a clash shows before the draft goes out.
-    releases.sort_by(|a, b| {
-        b.date
-            .instant
-            .cmp(&a.date.instant)
-            .then_with(|| a.slug.cmp(&b.slug))
-            .then_with(|| a.source.cmp(&b.source))
-    });
     check_release_urls(&releases, diags);
     check_held_back_paths(
         &releases,
@@ -193,30 +212,22 @@ pub fn resolve(
         return None;
     }
     let next_embargo = releases.iter().filter_map(|r| publish.lifts_at(r)).min();
-    releases.retain(|r| publish.release_is_public(r));
+    let (releases, release_refs): (Vec<Arc<Release>>, Vec<ReleaseRefs>) = releases
+        .into_iter()
+        .zip(release_refs)
+        .filter(|(r, _)| publish.release_is_public(r))
+        .unzip();
     pages.retain(|p| publish.drafts || !p.draft);
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
 
+    let (release_programmes, release_municipalities) = release_refs
+        .into_iter()
+        .map(|r| (r.programmes, r.municipalities))
+        .unzip();
     let n_rel = releases.len();
     let mut links = Links {
-        release_programmes: releases
-            .iter()
-            .map(|r| {
-                r.programmes
-                    .iter()
-                    .filter_map(|x| prog_ids.get(x.slug.as_str()).copied())
-                    .collect()
-            })
-            .collect(),
-        release_municipalities: releases
-            .iter()
-            .map(|r| {
-                r.municipalities
-                    .iter()
-                    .filter_map(|x| muni_ids.get(x.slug.as_str()).copied())
-                    .collect()
-            })
-            .collect(),
+        release_programmes,
+        release_municipalities,
         programme_releases: vec![Vec::new(); programmes.len()],
         programme_children: vec![Vec::new(); programmes.len()],
         municipality_releases: vec![Vec::new(); municipalities.len()],
@@ -282,6 +293,12 @@ pub fn resolve(
         },
         next_embargo,
     })
+}
+
+/// The records one release refers to.
+struct ReleaseRefs {
+    programmes: Vec<ProgrammeId>,
+    municipalities: Vec<MunicipalityId>,
 }
 
 fn lookup<Id: Copy>(
@@ -380,11 +397,19 @@ impl From<MunicipalityId> for usize {
 
 /// Two releases at the same URL (same year and slug) are an error.
 fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
-    let mut by_source: Vec<&Release> = releases.iter().map(|r| r.as_ref()).collect();
-    by_source.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut seen: HashMap<(i16, &str), &Release> = HashMap::new();
-    for r in by_source {
-        if let Some(first) = seen.insert((r.date.date.year(), r.slug.as_str()), r) {
+    let mut seen: HashMap<(i16, &str), &Release> = HashMap::with_capacity(releases.len());
+    let mut clashes: BTreeMap<(i16, &str), Vec<&Release>> = BTreeMap::new();
+    for r in releases {
+        let key = (r.date.date.year(), r.slug.as_str());
+        if let Some(first) = seen.insert(key, r) {
+            clashes.entry(key).or_insert_with(|| vec![first]).push(r);
+        }
+    }
+    // Each clashing release is reported against the one before it in file-name order.
+    for (_, mut group) in clashes {
+        group.sort_by(|a, b| a.source.cmp(&b.source));
+        for pair in group.windows(2) {
+            let (first, r) = (pair[0], pair[1]);
             diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(&r.source))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
                 .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
         }
@@ -402,39 +427,20 @@ fn check_held_back_paths(
     urls: &crate::urls::Urls,
     diags: &mut Diagnostics,
 ) {
+    use crate::diag::Location;
     let page_public = |p: &Page| publish.drafts || !p.draft;
-    let mut owner: HashMap<String, (String, bool)> = HashMap::new();
-    for r in releases {
-        owner
-            .entry(urls.release(r.date.date.year(), &r.slug).file)
-            .or_insert_with(|| (r.source.clone(), publish.release_is_public(r)));
-    }
-    let mut claim = |file: String,
-                     origin: String,
-                     public: bool,
-                     location: Option<&crate::diag::Location>| match owner
-        .get(&file)
-    {
-        Some((first, first_public)) => {
-            if !(public && *first_public) {
-                diags.push(
-                    Diagnostic::error(location.cloned(), format!("two files for the output path {file}: from {first} and from {origin}"))
-                        .with_help("rename one of them (a page slug or an alias) so each URL is made once; drafts and embargoed releases count too"),
-                );
-            }
-        }
-        None => {
-            owner.insert(file, (origin, public));
-        }
-    };
-    for p in pages {
-        claim(
-            urls.page(&p.slug).file,
-            p.source.clone(),
-            page_public(p),
-            None,
-        );
-    }
+    // The few files pages and aliases claim, in order: (file, origin, public, where).
+    let mut claims: Vec<(String, String, bool, Option<&Location>)> = pages
+        .iter()
+        .map(|p| {
+            (
+                urls.page(&p.slug).file,
+                p.source.clone(),
+                page_public(p),
+                None,
+            )
+        })
+        .collect();
     let release_aliases = releases
         .iter()
         .map(|r| (&r.source, &r.aliases, publish.release_is_public(r)));
@@ -443,12 +449,38 @@ fn check_held_back_paths(
         .map(|p| (&p.source, &p.aliases, page_public(p)));
     for (source, aliases, public) in release_aliases.chain(page_aliases) {
         for a in aliases {
-            claim(
-                urls.alias(&a.slug).file,
+            let file = urls.alias(&a.slug).file;
+            claims.push((
+                file,
                 format!("alias in {source}"),
                 public,
                 Some(&a.location),
-            );
+            ));
+        }
+    }
+    let claimed: std::collections::HashSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
+    let mut owner: HashMap<String, (String, bool)> = HashMap::new();
+    for r in releases {
+        let file = urls.release(r.date.date.year(), &r.slug).file;
+        if claimed.contains(file.as_str()) {
+            owner
+                .entry(file)
+                .or_insert_with(|| (r.source.clone(), publish.release_is_public(r)));
+        }
+    }
+    for (file, origin, public, location) in claims {
+        match owner.get(&file) {
+            Some((first, first_public)) => {
+                if !(public && *first_public) {
+                    diags.push(
+                        Diagnostic::error(location.cloned(), format!("two files for the output path {file}: from {first} and from {origin}"))
+                            .with_help("rename one of them (a page slug or an alias) so each URL is made once; drafts and embargoed releases count too"),
+                    );
+                }
+            }
+            None => {
+                owner.insert(file, (origin, public));
+            }
         }
     }
 }

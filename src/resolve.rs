@@ -385,7 +385,7 @@ fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
     let mut seen: HashMap<(i16, &str), &Release> = HashMap::new();
     for r in by_source {
         if let Some(first) = seen.insert((r.date.date.year(), r.slug.as_str()), r) {
-            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(&r.source))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
+            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(r.source.as_str()))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
                 .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
         }
     }

@@ -26,8 +26,9 @@ pub enum Severity {
 /// Where a problem is: a file (relative to the site root), and optionally a byte span in it.
 #[derive(Debug, Clone)]
 pub struct Location {
-    /// Path of the file, relative to the site root, with `/` separators.
-    pub file: String,
+    /// Path of the file, relative to the site root, with `/` separators. Shared, so the many
+    /// problems of one file (and their clones in caches) do not each copy it.
+    pub file: Arc<str>,
     /// The file's whole text, shared, so a report can quote the offending line.
     pub text: Option<Arc<str>>,
     /// Byte range of the offending text inside `text`.
@@ -36,7 +37,7 @@ pub struct Location {
 
 impl Location {
     /// A location naming a whole file (no position inside it).
-    pub fn file(path: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<Arc<str>>) -> Self {
         Location {
             file: path.into(),
             text: None,
@@ -45,7 +46,7 @@ impl Location {
     }
 
     /// A location at a byte span inside a file whose text is known.
-    pub fn span(path: impl Into<String>, text: &Arc<str>, span: Range<usize>) -> Self {
+    pub fn span(path: impl Into<Arc<str>>, text: &Arc<str>, span: Range<usize>) -> Self {
         let len = text.len();
         let start = span.start.min(len);
         let end = span.end.clamp(start, len);
@@ -91,15 +92,16 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where it is; `None` for problems of the site as a whole (e.g. a missing `content/`).
     pub location: Option<Location>,
-    /// What is wrong, naming the offending value.
-    pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What is wrong, naming the offending value. Shared, so cloning a diagnostic (the rebuild
+    /// caches do that for every unchanged file) allocates nothing.
+    pub message: Arc<str>,
+    /// What to do about it (shared like `message`).
+    pub help: Option<Arc<str>>,
 }
 
 impl Diagnostic {
     /// An error at `location`.
-    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn error(location: Option<Location>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
@@ -109,7 +111,7 @@ impl Diagnostic {
     }
 
     /// A warning at `location`.
-    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn warning(location: Option<Location>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
@@ -117,18 +119,22 @@ impl Diagnostic {
     }
 
     /// Adds the advice shown under the message.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Arc<str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    /// The sort key: file, then position, then message, so reports are deterministic.
-    fn sort_key(&self) -> (&str, usize, Severity, &str) {
-        let (file, pos) = match &self.location {
-            Some(loc) => (loc.file.as_str(), loc.span.as_ref().map_or(0, |s| s.start)),
-            None => ("", 0),
-        };
-        (file, pos, self.severity, &self.message)
+    /// The file of the report order ("" without a location).
+    fn sort_file(&self) -> &str {
+        self.location.as_ref().map_or("", |loc| &loc.file)
+    }
+
+    /// The position in the report order (0 without a span).
+    fn sort_pos(&self) -> usize {
+        self.location
+            .as_ref()
+            .and_then(|loc| loc.span.as_ref())
+            .map_or(0, |s| s.start)
     }
 }
 
@@ -190,10 +196,51 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
-    /// All problems, sorted by file and position (deterministic report order).
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.items
+    /// All problems, sorted by file and position (deterministic report order): by file path,
+    /// then byte offset, then severity (errors first), then message; problems alike in all of
+    /// these keep the order they were found in.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut items = self.items;
+        // Comparing paths again and again made sorting many problems slow. Instead the files are
+        // sorted once, then each file's problems by position: few, and mostly in order already.
+        // The problems of one file mostly come in a row sharing one `Arc<str>`; the files are
+        // sorted per such row ("run").
+        let mut runs: Vec<(&str, Range<usize>)> = Vec::new();
+        for (i, d) in items.iter().enumerate() {
+            let file = d.sort_file();
+            match runs.last_mut() {
+                Some((f, run)) if std::ptr::eq(*f, file) => run.end = i + 1,
+                _ => runs.push((file, i..i + 1)),
+            }
+        }
+        // Stable: the runs of one file stay in the order found.
+        runs.sort_by_key(|&(file, _)| file);
+        let within_file = |a: &usize, b: &usize| {
+            let (a, b) = (&items[*a], &items[*b]);
+            (a.sort_pos(), a.severity, &a.message).cmp(&(b.sort_pos(), b.severity, &b.message))
+        };
+        let mut order: Vec<usize> = Vec::with_capacity(items.len());
+        let mut file_start = 0;
+        for (n, (file, run)) in runs.iter().enumerate() {
+            if n > 0 && runs[n - 1].0 != *file {
+                order[file_start..].sort_by(within_file);
+                file_start = order.len();
+            }
+            order.extend(run.clone());
+        }
+        order[file_start..].sort_by(within_file);
+        // Puts the problems in that order in place, by swaps (as `slice::sort_by_cached_key`
+        // does): the problem for place `i` is the one found at `order[i]`, or, if that one was
+        // swapped away already, where it went.
+        for i in 0..order.len() {
+            let mut from = order[i];
+            while from < i {
+                from = order[from];
+            }
+            order[i] = from;
+            items.swap(i, from);
+        }
+        items
     }
 
     /// True when nothing was found.
@@ -272,10 +319,10 @@ fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: 
             span: Some(span),
         }) = &d.location
         {
-            let key = (file.as_str(), text.as_ptr());
+            let key = (&**file, text.as_ptr());
             let id = *ids
                 .entry(key)
-                .or_insert_with(|| files.add(file.clone(), Arc::clone(text)));
+                .or_insert_with(|| files.add(Arc::clone(file), Arc::clone(text)));
             cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
         }
         if let Some(help) = &d.help {
@@ -295,4 +342,57 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `into_sorted` gives the order of a plain stable sort by (file, position, severity,
+    /// message), whether or not a file's problems share one `Arc` or come in a row.
+    #[test]
+    fn into_sorted_is_a_stable_sort_by_file_and_position() {
+        let text: Arc<str> = Arc::from("x".repeat(40));
+        let shared: Vec<Arc<str>> = ["b.md", "a.md", "c/a.md", ""]
+            .iter()
+            .map(|&f| Arc::from(f))
+            .collect();
+        let mut seed = 7u64;
+        let mut random = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from((seed >> 33) % n).unwrap_or(0)
+        };
+        for round in 0..50 {
+            let mut diags = Diagnostics::new();
+            for i in 0..(round * 7) {
+                let file = &shared[random(4)];
+                let location = match random(5) {
+                    0 => None,
+                    1 => Some(Location::file(&**file)),
+                    2 => Some(Location::span(&**file, &text, random(8)..20)),
+                    _ => Some(Location::span(Arc::clone(file), &text, random(8)..20)),
+                };
+                let message = ["m1", "m2", "m0"][random(3)];
+                let d = match random(2) {
+                    0 => Diagnostic::error(location, message),
+                    _ => Diagnostic::warning(location, message),
+                };
+                diags.push(d.with_help(i.to_string()));
+            }
+            let mut expected: Vec<Diagnostic> = diags.clone().into_iter().collect();
+            expected.sort_by(|a, b| {
+                (a.sort_file(), a.sort_pos(), a.severity, &a.message).cmp(&(
+                    b.sort_file(),
+                    b.sort_pos(),
+                    b.severity,
+                    &b.message,
+                ))
+            });
+            let got = diags.into_sorted();
+            let helps = |v: &[Diagnostic]| v.iter().map(|d| d.help.clone()).collect::<Vec<_>>();
+            assert_eq!(helps(&got), helps(&expected), "round {round}");
+        }
+    }
 }

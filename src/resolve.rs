@@ -410,7 +410,7 @@ fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
         group.sort_by(|a, b| a.source.cmp(&b.source));
         for pair in group.windows(2) {
             let (first, r) = (pair[0], pair[1]);
-            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(&r.source))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
+            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(r.source.as_str()))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
                 .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
         }
     }

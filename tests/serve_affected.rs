@@ -216,7 +216,7 @@ fn a_broken_file_fails_the_build_and_the_fix_builds_again() {
     assert!(report
         .diagnostics
         .iter()
-        .any(|d| d.location.as_ref().is_some_and(|l| l.file == RELEASE)));
+        .any(|d| d.location.as_ref().is_some_and(|l| &*l.file == RELEASE)));
     site.write(RELEASE, &good);
     b.changed([site.path(RELEASE)]);
     let again = render(&mut b);

@@ -46,7 +46,7 @@ impl<'a> Checker<'a> {
         Location::span(self.file, self.text, span)
     }
 
-    pub(crate) fn error(&self, span: Range<usize>, msg: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, span: Range<usize>, msg: impl Into<Arc<str>>) -> Diagnostic {
         Diagnostic::error(Some(self.loc(span)), msg)
     }
 

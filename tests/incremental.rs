@@ -54,6 +54,7 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
     let new_release = "content/releases/2019-03-01-neu.md";
+    let renamed_release = "content/releases/2017-01-01-umbenannt.md";
     let municipality = "content/municipalities/loeffingen.toml";
     vec![
         (
@@ -94,9 +95,16 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
             }),
         ),
         (
+            "release file renamed (its slug changes)",
+            vec![new_release, renamed_release],
+            Box::new(move || {
+                std::fs::rename(s.root.join(new_release), s.root.join(renamed_release)).unwrap()
+            }),
+        ),
+        (
             "release removed",
-            vec![new_release],
-            Box::new(move || std::fs::remove_file(s.root.join(new_release)).unwrap()),
+            vec![renamed_release],
+            Box::new(move || std::fs::remove_file(s.root.join(renamed_release)).unwrap()),
         ),
         (
             "config changed",

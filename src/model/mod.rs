@@ -203,9 +203,12 @@ fn alias_ok(s: &str) -> bool {
             .all(|c| !c.is_control() && !matches!(c, '\\' | '?' | '#' | ':' | '%'))
 }
 
-/// The fingerprint of a file's text and the files of its bundle (names and bytes).
-pub(crate) fn version(text: &str, assets: &[Asset]) -> u64 {
+/// The fingerprint of a file: its path (the slug may come from it), its text and the files
+/// of its bundle (names and bytes).
+pub(crate) fn version(path: &str, text: &str, assets: &[Asset]) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(path.as_bytes());
+    h.update(&[0]);
     h.update(text.as_bytes());
     for a in assets {
         h.update(a.rel.as_bytes());

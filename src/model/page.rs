@@ -100,7 +100,7 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
     }
     let rendered = markdown::render(split.body, base_path);
     Some(Page {
-        version: super::version(&file.text, &[]),
+        version: super::version(&file.rel, &file.text, &[]),
         source: file.rel.clone(),
         slug,
         title: raw.title.into_inner(),

@@ -289,7 +289,7 @@ pub fn load_programme(
         return None;
     }
     Some(Programme {
-        version: super::version(&file.text, &[]),
+        version: super::version(&file.rel, &file.text, &[]),
         source: file.rel.clone(),
         slug: slug?,
         name: raw.name.get_ref().trim().to_string(),
@@ -376,7 +376,7 @@ pub fn load_municipality(
     }
     let _ = shift;
     Some(Municipality {
-        version: super::version(&file.text, &[]),
+        version: super::version(&file.rel, &file.text, &[]),
         source: file.rel.clone(),
         slug: slug?,
         name: raw.name.get_ref().trim().to_string(),

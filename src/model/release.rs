@@ -390,7 +390,7 @@ pub fn load(
         .map(|s| s.get_ref().trim().to_string())
         .unwrap_or(first_paragraph);
     Some(Release {
-        version: super::version(&file.text, &src.assets),
+        version: super::version(&file.rel, &file.text, &src.assets),
         source: file.rel.clone(),
         slug_at: fm.slug.as_ref().map(|s| c.loc(super::shift(s.span(), off))),
         slug,

@@ -133,9 +133,8 @@ pub(super) fn global(site: &Site) -> u64 {
 }
 
 impl Renderer<'_> {
-    /// The fingerprint of a page's inputs, or `None` for the few pages that are always
-    /// rendered (home, indexes, 404: they summarise the whole site and cost little).
-    pub(super) fn fingerprint(&self, job: Job, global: u64) -> Option<u64> {
+    /// The fingerprint of a page's inputs.
+    pub(super) fn fingerprint(&self, job: Job, global: u64) -> u64 {
         let s = self.site;
         let l = &s.links;
         let per = s.config.per_page;
@@ -147,12 +146,50 @@ impl Renderer<'_> {
                 fp.n(*y as u64).n(list.len() as u64);
             }
         };
-        let fp = match job {
-            Job::Home
-            | Job::TopicIndex
-            | Job::ProgrammeIndex
-            | Job::MunicipalityIndex
-            | Job::NotFound => return None,
+        // The indexes show every record (or topic) with its number of releases.
+        let all_programmes = |fp: &mut Fp| {
+            for (i, p) in s.programmes.iter().enumerate() {
+                fp.n(p.version).n(l.programme_releases[i].len() as u64);
+            }
+        };
+        let all_municipalities = |fp: &mut Fp| {
+            for (i, m) in s.municipalities.iter().enumerate() {
+                fp.n(m.version).n(l.municipality_releases[i].len() as u64);
+            }
+        };
+        let all_topics = |fp: &mut Fp| {
+            for t in &l.topics {
+                fp.s(&t.slug).s(&t.name).n(t.releases.len() as u64);
+            }
+        };
+        match job {
+            Job::Home => {
+                let mut fp = Fp::new(global, "home");
+                let latest: Vec<ReleaseId> = (0..s.releases.len().min(super::HOME_RELEASES))
+                    .map(|i| ReleaseId(i as u32))
+                    .collect();
+                fp.releases(s, &latest);
+                all_programmes(&mut fp);
+                all_municipalities(&mut fp);
+                all_topics(&mut fp);
+                fp.done()
+            }
+            Job::TopicIndex => {
+                let mut fp = Fp::new(global, "topics");
+                all_topics(&mut fp);
+                fp.done()
+            }
+            Job::ProgrammeIndex => {
+                let mut fp = Fp::new(global, "programmes");
+                all_programmes(&mut fp);
+                fp.done()
+            }
+            Job::MunicipalityIndex => {
+                let mut fp = Fp::new(global, "municipalities");
+                all_municipalities(&mut fp);
+                fp.done()
+            }
+            Job::NotFound => Fp::new(global, "404").done(),
             Job::Release(id) => {
                 let mut fp = Fp::new(global, "release");
                 fp.release(s, id);
@@ -217,8 +254,7 @@ impl Renderer<'_> {
                 fp.done()
             }
             Job::Page(i) => Fp::new(global, "page").n(s.pages[i].version).done(),
-        };
-        Some(fp)
+        }
     }
 
     /// The fingerprint of the sitemap listing `pages`: their paths and the releases' dates.

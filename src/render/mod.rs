@@ -43,7 +43,7 @@ enum Job {
 }
 
 /// Number of releases on the home page.
-const HOME_RELEASES: usize = 10;
+pub(super) const HOME_RELEASES: usize = 10;
 
 struct Renderer<'a> {
     site: &'a Site,
@@ -56,7 +56,7 @@ struct Renderer<'a> {
 }
 
 /// One page handed to the sink: where, its fingerprint, and whether that worked.
-type Emitted = (Target, Option<u64>, Result<(), Box<Diagnostic>>);
+type Emitted = (Target, u64, Result<(), Box<Diagnostic>>);
 
 /// Templates compiled by an earlier render, reused while their sources are unchanged (the
 /// preview server renders many times).
@@ -139,7 +139,7 @@ pub fn render_with(
         .map(|job| {
             let (target, origin) = r.place(*job);
             let fp = r.fingerprint(*job, global);
-            let unchanged = fp.is_some() && previous.get(&target.file) == fp.as_ref();
+            let unchanged = previous.get(&target.file) == Some(&fp);
             let result = match unchanged.then(|| sink.keep(&target.file, &origin)) {
                 Some(Ok(true)) => Ok(()),
                 Some(Err(d)) => Err(d),
@@ -169,9 +169,7 @@ pub fn render_with(
     for (target, fp, result) in results {
         match result {
             Ok(()) => {
-                if let Some(fp) = fp {
-                    fingerprints.insert(target.file.clone(), fp);
-                }
+                fingerprints.insert(target.file.clone(), fp);
                 pages.push(target);
             }
             // One broken template fails every page using it: report it once.

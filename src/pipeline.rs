@@ -346,6 +346,68 @@ fn read_sources<'c>(
 #[derive(Debug, Default)]
 pub struct ReleaseCache {
     entries: HashMap<String, Parsed>,
+    programmes: TextCache<model::record::Programme>,
+    municipalities: TextCache<model::record::Municipality>,
+    pages: TextCache<model::page::Page>,
+}
+
+/// Records or pages parsed by earlier runs, by source file: reused while the file's text is
+/// the very same (not re-read) and the context (base path, raw-HTML trust) is unchanged.
+#[derive(Debug)]
+struct TextCache<T> {
+    entries: HashMap<String, Cached<T>>,
+}
+
+/// One file's parse: the text it was parsed from, the context, the result, its problems.
+type Cached<T> = (Arc<str>, u64, Option<T>, Vec<Diagnostic>);
+
+impl<T> Default for TextCache<T> {
+    fn default() -> Self {
+        TextCache {
+            entries: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone + Send + Sync> TextCache<T> {
+    /// Parses every file with `load` in parallel, or takes its earlier result; each file's
+    /// problems are collected, none stops the others.
+    fn parse(
+        &mut self,
+        files: &[source::SourceText],
+        context: u64,
+        load: impl Fn(&source::SourceText, &mut Diagnostics) -> Option<T> + Sync + Send,
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
+        let fresh: Vec<Option<(Option<T>, Vec<Diagnostic>)>> = files
+            .par_iter()
+            .map(|f| {
+                let cached = self.entries.get(&f.rel);
+                if cached.is_some_and(|c| c.1 == context && Arc::ptr_eq(&c.0, &f.text)) {
+                    return None;
+                }
+                let mut d = Diagnostics::new();
+                let v = load(f, &mut d);
+                Some((v, d.into_iter().collect()))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(files.len());
+        let mut entries = HashMap::with_capacity(files.len());
+        for (f, fresh) in files.iter().zip(fresh) {
+            let entry = match fresh {
+                Some((v, d)) => (Arc::clone(&f.text), context, v, d),
+                None => match self.entries.remove(&f.rel) {
+                    Some(e) => e,
+                    None => continue, // cannot happen: it was just found
+                },
+            };
+            diags.extend(entry.3.iter().cloned());
+            out.extend(entry.2.clone());
+            entries.insert(f.rel.clone(), entry);
+        }
+        self.entries = entries;
+        out
+    }
 }
 
 /// One release file parsed: the key of its inputs, the release (if it parsed), its problems.
@@ -394,29 +456,8 @@ pub fn parse_all_cached(
     cache: &mut ReleaseCache,
     diags: &mut Diagnostics,
 ) -> Loaded {
-    fn par<T: Send, S: Sync>(
-        items: &[S],
-        f: impl Fn(&S, &mut Diagnostics) -> Option<T> + Sync + Send,
-        diags: &mut Diagnostics,
-    ) -> Vec<T> {
-        // Markdown's trust in raw HTML (config.toml) is per thread: hand it to the workers.
-        let trusted_html = crate::markdown::trusted_html();
-        let results: Vec<(Option<T>, Diagnostics)> = items
-            .par_iter()
-            .map(|x| {
-                let mut d = Diagnostics::new();
-                let v = crate::markdown::with_trusted_html(trusted_html, || f(x, &mut d));
-                (v, d)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(results.len());
-        for (v, d) in results {
-            diags.extend(d);
-            out.extend(v);
-        }
-        out
-    }
     let trusted = crate::markdown::trusted_html();
+    let record_context = xxhash_rust::xxh3::xxh3_64(base_path.as_bytes()) ^ u64::from(trusted);
     let parse_releases = |s: &source::Sources,
                           base_path: &str,
                           cache: &mut ReleaseCache,
@@ -472,17 +513,34 @@ pub fn parse_all_cached(
     };
     Loaded {
         releases: parse_releases(s, base_path, cache, diags),
-        programmes: par(
+        programmes: cache.programmes.parse(
             &s.programmes,
-            |f, d| model::record::load_programme(f, base_path, d),
+            record_context,
+            |f, d| {
+                crate::markdown::with_trusted_html(trusted, || {
+                    model::record::load_programme(f, base_path, d)
+                })
+            },
             diags,
         ),
-        municipalities: par(
+        municipalities: cache.municipalities.parse(
             &s.municipalities,
-            |f, d| model::record::load_municipality(f, base_path, d),
+            record_context,
+            |f, d| {
+                crate::markdown::with_trusted_html(trusted, || {
+                    model::record::load_municipality(f, base_path, d)
+                })
+            },
             diags,
         ),
-        pages: par(&s.pages, |f, d| model::page::load(f, base_path, d), diags),
+        pages: cache.pages.parse(
+            &s.pages,
+            record_context,
+            |f, d| {
+                crate::markdown::with_trusted_html(trusted, || model::page::load(f, base_path, d))
+            },
+            diags,
+        ),
         templates: s.templates.clone(),
         static_files: s.static_files.clone(),
     }

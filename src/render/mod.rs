@@ -55,6 +55,10 @@ struct Renderer<'a> {
     base: Context,
 }
 
+/// A page placed: where it goes, what made it, its fingerprint, and, if it was kept from the
+/// previous build, whether that worked.
+type Placed = (Target, String, u64, Option<Result<(), Box<Diagnostic>>>);
+
 /// One page handed to the sink: where, its fingerprint, and whether that worked.
 type Emitted = (Target, u64, Result<(), Box<Diagnostic>>);
 
@@ -132,36 +136,45 @@ pub fn render_with(
     let global = incremental::global(site);
 
     let jobs = r.jobs();
-    // Each page goes to the sink as soon as it is rendered (on disk: written at once), so the
-    // whole site is never held in memory.
-    let results: Vec<Emitted> = jobs
+    // First each page whose inputs did not change is kept from the previous build; then the
+    // others are rendered in parallel, each handed to the sink at once (on disk: written), so
+    // the whole site is never held in memory. Two passes, so the dozen pages a rebuild renders
+    // (some of them large) are spread over all cores.
+    let placed: Vec<Placed> = jobs
         .par_iter()
         .map(|job| {
             let (target, origin) = r.place(*job);
             let fp = r.fingerprint(*job, global);
-            let unchanged = previous.get(&target.file) == Some(&fp);
-            let result = match unchanged.then(|| sink.keep(&target.file, &origin)) {
-                Some(Ok(true)) => Ok(()),
-                Some(Err(d)) => Err(d),
-                _ => {
-                    if std::env::var_os("HEROLD_DEBUG_RENDER").is_some() {
-                        eprintln!("render {}", target.file);
-                    }
-                    let (template, ctx) = r.prepare(*job, &target);
-                    match r.tera.render(template, &ctx) {
-                        Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
-                        Err(e) => Err(Box::new(templates::render_error(
-                            &site.templates,
-                            template,
-                            &e,
-                            &ctx,
-                        ))),
-                    }
+            let kept = if previous.get(&target.file) == Some(&fp) {
+                match sink.keep(&target.file, &origin) {
+                    Ok(true) => Some(Ok(())),
+                    Ok(false) => None,
+                    Err(d) => Some(Err(d)),
                 }
+            } else {
+                None
             };
-            (target, fp, result)
+            (target, origin, fp, kept)
         })
         .collect();
+    let todo: Vec<usize> = (0..placed.len())
+        .filter(|&i| placed[i].3.is_none())
+        .collect();
+    let rendered: Vec<(usize, Result<(), Box<Diagnostic>>)> = todo
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let (target, origin, ..) = &placed[i];
+            (i, r.emit(jobs[i], target, origin.clone(), sink))
+        })
+        .collect();
+    let mut results: Vec<Emitted> = placed
+        .into_iter()
+        .map(|(target, _, fp, kept)| (target, fp, kept.unwrap_or(Ok(()))))
+        .collect();
+    for (i, result) in rendered {
+        results[i].2 = result;
+    }
 
     let mut fingerprints = Fingerprints::with_capacity(results.len() + site.municipalities.len());
     let mut pages = Vec::with_capacity(results.len());
@@ -306,6 +319,26 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &meta);
         ctx.insert(name, view);
         ctx
+    }
+
+    /// Renders a job's page to `target` and hands it to `sink`.
+    fn emit(
+        &self,
+        job: Job,
+        target: &Target,
+        origin: String,
+        sink: &dyn Sink,
+    ) -> Result<(), Box<Diagnostic>> {
+        let (template, ctx) = self.prepare(job, target);
+        match self.tera.render(template, &ctx) {
+            Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
+            Err(e) => Err(Box::new(templates::render_error(
+                &self.site.templates,
+                template,
+                &e,
+                &ctx,
+            ))),
+        }
     }
 
     /// Where a job's page goes, and what made it (for collision reports).

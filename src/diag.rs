@@ -257,6 +257,28 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// The problems a report shows: every error and the first `max_warnings` warnings (all with
+/// `None`), in order, and the number of warnings left out. A site can have a hundred thousand
+/// warnings; printing them all would bury the errors.
+pub fn shown(diags: &[Diagnostic], max_warnings: Option<usize>) -> (Vec<Diagnostic>, usize) {
+    let mut warnings = 0;
+    let mut hidden = 0;
+    let shown = diags
+        .iter()
+        .filter(|d| {
+            if d.severity == Severity::Error {
+                return true;
+            }
+            warnings += 1;
+            let show = max_warnings.is_none_or(|max| warnings <= max);
+            hidden += usize::from(!show);
+            show
+        })
+        .cloned()
+        .collect();
+    (shown, hidden)
+}
+
 /// The closest of `candidates` to `wanted`, if one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     wanted: &str,
@@ -347,6 +369,19 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reports_show_every_error_and_the_first_warnings() {
+        let w = |n: usize| Diagnostic::warning(None, format!("w{n}"));
+        let mut all: Vec<Diagnostic> = (0..5).map(w).collect();
+        all.insert(3, Diagnostic::error(None, "e"));
+        let (shown, hidden) = shown(&all, Some(2));
+        let texts: Vec<&str> = shown.iter().map(|d| &*d.message).collect();
+        assert_eq!(texts, ["w0", "w1", "e"]);
+        assert_eq!(hidden, 3);
+        let (everything, none) = super::shown(&all, None);
+        assert_eq!((everything.len(), none), (6, 0));
+    }
 
     /// `into_sorted` gives the order of a plain stable sort by (file, position, severity,
     /// message), whether or not a file's problems share one `Arc` or come in a row.

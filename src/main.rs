@@ -208,22 +208,11 @@ const SHOWN_WARNINGS: usize = 100;
 /// Prints every error and the first [`SHOWN_WARNINGS`] warnings (all with `all_warnings`),
 /// with a note counting the rest.
 fn print_diagnostics(diagnostics: &[diag::Diagnostic], all_warnings: bool, color: bool) {
-    let mut warnings = 0;
-    let shown: Vec<diag::Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| {
-            d.severity == diag::Severity::Error || {
-                warnings += 1;
-                all_warnings || warnings <= SHOWN_WARNINGS
-            }
-        })
-        .cloned()
-        .collect();
+    let max = (!all_warnings).then_some(SHOWN_WARNINGS);
+    let (shown, hidden) = diag::shown(diagnostics, max);
     if !shown.is_empty() {
         eprint!("{}", diag::render_report(&shown, color));
     }
-    let errors = diagnostics.len() - warnings;
-    let hidden = warnings - (shown.len() - errors);
     if hidden > 0 {
         eprintln!("note: {hidden} more warnings not shown (--all-warnings shows them)");
     }

@@ -394,13 +394,24 @@ pub(crate) fn inject(html: &[u8], generation: u64, overlay: Option<&str>) -> Vec
     out
 }
 
-/// The error overlay: every problem, as the terminal shows it (`file:line:column`, the quoted
-/// line, the help), escaped.
+/// Warnings the overlay lists at most.
+const OVERLAY_WARNINGS: usize = 100;
+
+/// The error overlay: every error and the first warnings, as the terminal shows them
+/// (`file:line:column`, the quoted line, the help), escaped.
 pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    // Every error, but not a hundred thousand warnings (`herold check` lists those).
+    let (shown, hidden) = crate::diag::shown(diags, Some(OVERLAY_WARNINGS));
+    let mut report = render_report(&shown, false);
+    if hidden > 0 {
+        report.push_str(&format!(
+            "note: {hidden} more warnings not shown (herold check --all-warnings lists them)\n"
+        ));
+    }
     let problems = if errors == 1 {
         "1 error".to_string()
     } else {
@@ -416,7 +427,7 @@ pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
             "<pre style=\"margin:0;white-space:pre-wrap;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace\">{report}</pre></div>"
         ),
         problems = problems,
-        report = crate::render::templates::escape_html(&render_report(diags, false)),
+        report = crate::render::templates::escape_html(&report),
     )
 }
 

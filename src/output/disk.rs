@@ -224,12 +224,25 @@ impl Staging {
         {
             return Ok(());
         }
-        std::fs::create_dir_all(parent)?;
+        if std::fs::create_dir_all(parent).is_err() {
+            // The spare may have a file where this build needs a folder.
+            self.clear_files_above(path);
+            std::fs::create_dir_all(parent)?;
+        }
         self.made_dirs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(parent.to_path_buf());
         Ok(())
+    }
+
+    /// Removes the files of the spare that stand where this build needs a folder for `path`.
+    fn clear_files_above(&self, path: &Path) {
+        for a in path.ancestors().skip(1).take_while(|a| *a != self.dir) {
+            if std::fs::symlink_metadata(a).is_ok_and(|m| !m.is_dir()) {
+                let _ = std::fs::remove_file(a);
+            }
+        }
     }
 
     fn stamps(&self) -> std::sync::MutexGuard<'_, Stamps> {
@@ -426,11 +439,14 @@ fn take_spare(spare: &Path, dir: &Path) -> Manifest {
     }
 }
 
-/// Removes a file; a missing file is fine.
+/// Makes way for a new file at `path`: removes the file there, or the folder (the spare may
+/// have a folder where this build has a file); nothing there is fine.
 fn remove_file(path: &Path) -> io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -616,6 +632,30 @@ mod tests {
         let spare = root.join(".public.herold-spare");
         assert_eq!(std::fs::read(spare.join("a.html")).unwrap(), b"a2");
         assert!(spare.join("gone/x.html").is_file());
+    }
+
+    #[test]
+    fn a_file_of_the_spare_may_become_a_folder_and_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let build = |files: &[(&str, &[u8])]| {
+            let s = Staging::new(&root, &out).unwrap();
+            for (p, b) in files {
+                put(&s, p, b);
+            }
+            commit(s)
+        };
+        build(&[("a", b"file"), ("q/index.html", b"folder")]);
+        build(&[("x", b"other")]);
+        // Starts from the first build: `a` was a file there, `q` a folder.
+        build(&[("a/index.html", b"now a folder"), ("q", b"now a file")]);
+        assert_eq!(
+            std::fs::read(out.join("a/index.html")).unwrap(),
+            b"now a folder"
+        );
+        assert_eq!(std::fs::read(out.join("q")).unwrap(), b"now a file");
     }
 
     #[test]

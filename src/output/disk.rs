@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::manifest::{self, Entry, Manifest, Stamps, MARKER};
+use super::manifest::{self, has_bytes, Entry, Manifest, Stamps, MARKER};
 use super::{Claims, Content, Sink};
 use crate::diag::Diagnostic;
 
@@ -249,13 +249,32 @@ impl Staging {
         self.stamps.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// True when the file at `path` holds the bytes that hash to `hash`: trusted by its stamp,
+    /// or read (outside the lock, in parallel with other pages) and then stamped.
+    fn holds(&self, path: &Path, hash: u64) -> bool {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return false;
+        };
+        if !meta.is_file() {
+            return false;
+        }
+        if self.stamps().trusts(&meta, hash) {
+            return true;
+        }
+        let same = has_bytes(path, meta.len(), hash);
+        if same {
+            self.stamps().note(&meta, hash);
+        }
+        same
+    }
+
     /// Makes `rel` in the staging folder a hard link to the live site's file, if that is
     /// intact and has the bytes hashing to `hash`. Files are never changed in place (only
     /// replaced), so a file shared by both sites can never change the live one.
     fn link_live(&self, rel: &str, hash: u64) -> bool {
         let source = self.out.join(rel);
         let target = self.dir.join(rel);
-        self.stamps().holds(&source, hash)
+        self.holds(&source, hash)
             && self.ensure_parent(&target).is_ok()
             && remove_file(&target).is_ok()
             && std::fs::hard_link(&source, &target).is_ok()
@@ -265,7 +284,7 @@ impl Staging {
     /// `hash`.
     fn staged(&self, rel: &str, hash: u64) -> bool {
         self.base.get(rel).is_some_and(|e| e.hash == Some(hash))
-            && self.stamps().holds(&self.dir.join(rel), hash)
+            && self.holds(&self.dir.join(rel), hash)
     }
 
     /// Puts `bytes` at `rel` in the staging folder, touching the disk as little as possible:

@@ -161,10 +161,16 @@ fn inode_of(_meta: &std::fs::Metadata) -> Option<u64> {
 }
 
 /// How close before the stamps file a file's modification time may be for the file still to
-/// count as possibly changed after herold wrote it. File times tick coarsely (milliseconds),
+/// count as possibly changed after herold wrote it. File times tick coarsely (up to 10 ms),
 /// so a change right after herold's write may leave size and time as they were (git's "racy"
-/// index entries); such files are compared by content instead.
-const RACY_NANOS: i128 = 1_000_000_000;
+/// index entries); such files are compared by content instead. Ten ticks of margin.
+const RACY_NANOS: i128 = 100_000_000;
+
+/// True when the file at `path`, `len` bytes long, holds the bytes that hash to `hash` (read
+/// to make sure).
+pub fn has_bytes(path: &Path, len: u64, hash: u64) -> bool {
+    len < 1 << 26 && std::fs::read(path).is_ok_and(|b| xxhash_rust::xxh3::xxh3_64(&b) == hash)
+}
 
 /// Stamps of the files of the live site and its spare, by inode (files shared by hard link
 /// have one inode).
@@ -212,28 +218,13 @@ impl Stamps {
         }
     }
 
-    /// True when the file at `path` has the bytes hashing to `hash`: it looks as herold left
-    /// it, or (when it was written shortly before the stamps, or has none) its bytes hash the
-    /// same, which is then noted.
-    pub fn holds(&mut self, path: &Path, hash: u64) -> bool {
-        let Ok(meta) = std::fs::symlink_metadata(path) else {
-            return false;
-        };
-        if !meta.is_file() {
-            return false;
-        }
-        let looked = look(&meta, hash);
-        if let Some((inode, now)) = looked {
-            if self.by_inode.get(&inode) == Some(&now) && now.mtime + RACY_NANOS < self.written {
-                return true;
-            }
-        }
-        let same = meta.len() < 1 << 26
-            && std::fs::read(path).is_ok_and(|b| xxhash_rust::xxh3::xxh3_64(&b) == hash);
-        if let (true, Some((inode, now))) = (same, looked) {
-            self.by_inode.insert(inode, now);
-        }
-        same
+    /// True when the file with `meta` looks exactly as herold left it holding the bytes that
+    /// hash to `hash`, and was written long enough before the stamps that a later change would
+    /// show in its modification time. Otherwise only its content can tell ([`has_bytes`]).
+    pub fn trusts(&self, meta: &std::fs::Metadata, hash: u64) -> bool {
+        look(meta, hash).is_some_and(|(inode, now)| {
+            self.by_inode.get(&inode) == Some(&now) && now.mtime + RACY_NANOS < self.written
+        })
     }
 
     /// Writes the stamps of the files with these inodes (the others are forgotten) to `path`.
@@ -313,12 +304,20 @@ mod tests {
         stamps.note(&std::fs::metadata(&file).unwrap(), hash);
         let at = tmp.path().join("stamps");
         stamps.write(&at, |_| true).unwrap();
-        let mut read = Stamps::read(&at);
-        assert!(read.holds(&file, hash));
+        let read = Stamps::read(&at);
+        let meta = std::fs::metadata(&file).unwrap();
+        // Written just now: only the content can tell.
+        assert!(!read.trusts(&meta, hash));
+        assert!(has_bytes(&file, meta.len(), hash));
         // Changed at once, in place, same size: the time may not tick, the content check
-        // of recently written files catches it.
+        // catches it.
         std::fs::write(&file, b"two").unwrap();
-        assert!(!read.holds(&file, hash));
-        assert!(!read.holds(&tmp.path().join("missing"), hash));
+        assert!(!has_bytes(&file, 3, hash));
+        // Written long before the stamps: trusted as long as it looks the same.
+        let mut old = Stamps::default();
+        old.note(&std::fs::metadata(&file).unwrap(), 7);
+        old.written = i128::MAX;
+        assert!(old.trusts(&std::fs::metadata(&file).unwrap(), 7));
+        assert!(!old.trusts(&std::fs::metadata(&file).unwrap(), 8));
     }
 }

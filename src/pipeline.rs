@@ -379,6 +379,8 @@ impl<T: Clone + Send + Sync> TextCache<T> {
         load: impl Fn(&source::SourceText, &mut Diagnostics) -> Option<T> + Sync + Send,
         diags: &mut Diagnostics,
     ) -> Vec<T> {
+        // Markdown's trust in raw HTML (config.toml) is per thread: hand it to the workers.
+        let trusted = crate::markdown::trusted_html();
         let fresh: Vec<Option<(Option<T>, Vec<Diagnostic>)>> = files
             .par_iter()
             .map(|f| {
@@ -387,7 +389,7 @@ impl<T: Clone + Send + Sync> TextCache<T> {
                     return None;
                 }
                 let mut d = Diagnostics::new();
-                let v = load(f, &mut d);
+                let v = crate::markdown::with_trusted_html(trusted, || load(f, &mut d));
                 Some((v, d.into_iter().collect()))
             })
             .collect();
@@ -516,29 +518,19 @@ pub fn parse_all_cached(
         programmes: cache.programmes.parse(
             &s.programmes,
             record_context,
-            |f, d| {
-                crate::markdown::with_trusted_html(trusted, || {
-                    model::record::load_programme(f, base_path, d)
-                })
-            },
+            |f, d| model::record::load_programme(f, base_path, d),
             diags,
         ),
         municipalities: cache.municipalities.parse(
             &s.municipalities,
             record_context,
-            |f, d| {
-                crate::markdown::with_trusted_html(trusted, || {
-                    model::record::load_municipality(f, base_path, d)
-                })
-            },
+            |f, d| model::record::load_municipality(f, base_path, d),
             diags,
         ),
         pages: cache.pages.parse(
             &s.pages,
             record_context,
-            |f, d| {
-                crate::markdown::with_trusted_html(trusted, || model::page::load(f, base_path, d))
-            },
+            |f, d| model::page::load(f, base_path, d),
             diags,
         ),
         templates: s.templates.clone(),

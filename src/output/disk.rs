@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::manifest::{self, has_bytes, Entry, Manifest, Stamps, MARKER};
+use super::swap::{remove_leftovers, remove_tree, swap_in};
 use super::{Claims, Content, Sink};
 use crate::diag::Diagnostic;
 
@@ -52,7 +53,10 @@ pub enum CommitError {
     },
 }
 
-fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> CommitError + 'p {
+pub(super) fn io_err<'p>(
+    action: &'static str,
+    path: &'p Path,
+) -> impl FnOnce(io::Error) -> CommitError + 'p {
     move |source| CommitError::Io {
         action,
         path: path.to_path_buf(),
@@ -469,90 +473,6 @@ fn remove_file(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Removes staging and old-output folders that killed builds left beside the output folder
-/// (not the spare).
-fn remove_leftovers(parent: &Path, name: &str, keep: &[&Path]) {
-    let prefix = format!(".{name}.herold-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) && !keep.contains(&&*e.path()) {
-            remove_tree(&e.path());
-        }
-    }
-}
-
-/// Puts the folder `staging` at `out` (an atomic exchange when `out` exists) and keeps the
-/// replaced site as `spare`, where the next build starts from it.
-fn swap_in(staging: &Path, out: &Path, spare: &Path) -> Result<(), CommitError> {
-    if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io_err("move into place", out));
-    }
-    match exchange(staging, out) {
-        Ok(()) => {}
-        Err(e) if matches!(e.raw_os_error(), Some(code) if code == libc_einval() || code == libc_enosys()) =>
-        {
-            // The file system cannot exchange atomically: fall back to two renames.
-            let old = staging.with_extension("old");
-            std::fs::rename(out, &old).map_err(io_err("move aside", out))?;
-            if let Err(e) = std::fs::rename(staging, out) {
-                let _ = std::fs::rename(&old, out);
-                return Err(io_err("move into place", out)(e));
-            }
-            keep_as_spare(&old, spare);
-            return Ok(());
-        }
-        Err(e) => return Err(io_err("swap in", out)(e)),
-    }
-    keep_as_spare(staging, spare);
-    Ok(())
-}
-
-/// Keeps the replaced site `old` as the spare. Failing loses nothing: the next build removes
-/// what is left and writes the files the spare would have saved.
-fn keep_as_spare(old: &Path, spare: &Path) {
-    if spare.exists() {
-        remove_tree(spare);
-    }
-    if std::fs::rename(old, spare).is_err() {
-        remove_tree(old);
-    }
-}
-
-/// Deletes a folder tree, its top-level entries in parallel (thousands of files), or a file.
-fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
-        let _ = std::fs::remove_file(dir);
-        return;
-    }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.par_iter().for_each(|p| {
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
-        });
-    }
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
-}
-
-fn libc_einval() -> i32 {
-    rustix::io::Errno::INVAL.raw_os_error()
-}
-
-fn libc_enosys() -> i32 {
-    rustix::io::Errno::NOSYS.raw_os_error()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,6 +484,24 @@ mod tests {
 
     fn commit(s: Staging) -> CommitStats {
         s.commit(&HashMap::new()).unwrap()
+    }
+
+    /// A site root with a content folder, and its output folder `public/`.
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        (tmp, root, out)
+    }
+
+    /// One build that puts `files` and commits.
+    fn build(root: &Path, out: &Path, files: &[(&str, &[u8])]) -> CommitStats {
+        let s = Staging::new(root, out).unwrap();
+        for (p, b) in files {
+            put(&s, p, b);
+        }
+        commit(s)
     }
 
     fn stats(files: usize, changed: usize) -> CommitStats {
@@ -589,10 +527,7 @@ mod tests {
 
     #[test]
     fn rebuild_replaces_own_output_and_links_unchanged_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let out = root.join("public");
+        let (_tmp, root, out) = site();
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "x/index.html", b"one");
         put(&s, "keep.txt", b"same");
@@ -616,17 +551,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn the_spare_is_brought_up_to_date_with_few_writes() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let out = root.join("public");
-        let build = |files: &[(&str, &[u8])]| {
-            let s = Staging::new(&root, &out).unwrap();
-            for (p, b) in files {
-                put(&s, p, b);
-            }
-            commit(s)
-        };
+        let (_tmp, root, out) = site();
+        let build = |files: &[(&str, &[u8])]| build(&root, &out, files);
         build(&[
             ("a.html", b"a1"),
             ("b/c.html", b"c1"),
@@ -655,17 +581,8 @@ mod tests {
 
     #[test]
     fn a_file_of_the_spare_may_become_a_folder_and_back() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let out = root.join("public");
-        let build = |files: &[(&str, &[u8])]| {
-            let s = Staging::new(&root, &out).unwrap();
-            for (p, b) in files {
-                put(&s, p, b);
-            }
-            commit(s)
-        };
+        let (_tmp, root, out) = site();
+        let build = |files: &[(&str, &[u8])]| build(&root, &out, files);
         build(&[("a", b"file"), ("q/index.html", b"folder")]);
         build(&[("x", b"other")]);
         // Starts from the first build: `a` was a file there, `q` a folder.
@@ -679,10 +596,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_by_hand_is_never_trusted() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let out = root.join("public");
+        let (_tmp, root, out) = site();
         for _ in 0..2 {
             let s = Staging::new(&root, &out).unwrap();
             put(&s, "a.html", b"good");
@@ -703,10 +617,7 @@ mod tests {
 
     #[test]
     fn keep_takes_the_live_file_and_claims_its_path() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let out = root.join("public");
+        let (_tmp, root, out) = site();
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "a.html", b"page");
         let fps = HashMap::from([("a.html".to_string(), 42)]);

@@ -10,6 +10,7 @@
 
 pub mod disk;
 pub mod manifest;
+mod swap;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};

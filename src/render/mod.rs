@@ -12,6 +12,7 @@ pub mod templates;
 pub mod views;
 
 pub use incremental::Fingerprints;
+pub use templates::Compiled;
 
 use std::collections::BTreeSet;
 
@@ -61,40 +62,6 @@ type Placed = (Target, String, u64, Option<Result<(), Box<Diagnostic>>>);
 
 /// One page handed to the sink: where, its fingerprint, and whether that worked.
 type Emitted = (Target, u64, Result<(), Box<Diagnostic>>);
-
-/// Templates compiled by an earlier render, reused while their sources are unchanged (the
-/// preview server renders many times).
-#[derive(Default)]
-pub struct Compiled {
-    key: u64,
-    tera: Option<Tera>,
-}
-
-impl std::fmt::Debug for Compiled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Compiled").field("key", &self.key).finish()
-    }
-}
-
-impl Compiled {
-    /// The templates of `site`, compiled (now or by an earlier call); `None` after errors,
-    /// which go to `diags`.
-    fn get(&mut self, site: &Site, diags: &mut Diagnostics) -> Option<&Tera> {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        for (name, t) in &site.templates {
-            h.update(name.as_bytes());
-            h.update(&[0]);
-            h.update(t.text.as_bytes());
-            h.update(&[0]);
-        }
-        let key = h.digest();
-        if self.key != key || self.tera.is_none() {
-            self.tera = templates::compile(&site.templates, diags);
-            self.key = key;
-        }
-        self.tera.as_ref()
-    }
-}
 
 /// Renders the whole site into `sink` (see [`render_with`]).
 pub fn render(
@@ -389,9 +356,9 @@ impl<'a> Renderer<'a> {
                         .map(|i| &self.cards[i])
                         .collect(),
                     release_count: s.releases.len(),
-                    programmes: self.top_programmes(),
-                    municipalities: self.busy_municipalities(),
-                    topics: self.topic_cards(),
+                    programmes: top_programmes(s, u),
+                    municipalities: busy_municipalities(s, u),
+                    topics: topic_cards(s, u),
                     archive_url: u.archive(1).path,
                 };
                 let meta = self.meta(target, s.config.title.clone(), desc, "home", Vec::new());
@@ -450,7 +417,7 @@ impl<'a> Renderer<'a> {
                 let meta = self.meta(target, t.topics.to_string(), desc, "topics", Vec::new());
                 (
                     "topic_list.html",
-                    self.ctx(meta, "topics", &self.topic_cards()),
+                    self.ctx(meta, "topics", &topic_cards(s, u)),
                 )
             }
             Job::Topic(i, n) => {
@@ -508,7 +475,7 @@ impl<'a> Renderer<'a> {
                 ("programme.html", self.ctx(meta, "programme", &view))
             }
             Job::MunicipalityIndex => {
-                let view = self.municipality_index();
+                let view = municipality_index(s, u);
                 let meta = self.meta(
                     target,
                     t.municipalities.to_string(),
@@ -606,104 +573,6 @@ impl<'a> Renderer<'a> {
                 .collect(),
         }
     }
-
-    fn top_programmes(&self) -> Vec<ProgrammeCard<'_>> {
-        let s = self.site;
-        let mut ids: Vec<ProgrammeId> = (0..s.programmes.len())
-            .map(|i| ProgrammeId(i as u32))
-            .filter(|p| s.links.programme_parent[p.index()].is_none())
-            .collect();
-        ids.sort_by_key(|p| std::cmp::Reverse(s.links.programme_releases[p.index()].len()));
-        ids.into_iter()
-            .take(12)
-            .map(|p| programme_card(s, &self.urls, p, 0))
-            .collect()
-    }
-
-    fn busy_municipalities(&self) -> Vec<MunicipalityCard<'_>> {
-        let s = self.site;
-        let mut ids: Vec<MunicipalityId> = (0..s.municipalities.len())
-            .map(|i| MunicipalityId(i as u32))
-            .filter(|m| !s.links.municipality_releases[m.index()].is_empty())
-            .collect();
-        ids.sort_by_key(|m| std::cmp::Reverse(s.links.municipality_releases[m.index()].len()));
-        ids.truncate(24);
-        ids.sort();
-        ids.into_iter()
-            .map(|m| municipality_card(s, &self.urls, m))
-            .collect()
-    }
-
-    fn topic_cards(&self) -> Vec<TopicCard<'_>> {
-        self.site
-            .links
-            .topics
-            .iter()
-            .map(|t| TopicCard {
-                name: &t.name,
-                url: self.urls.topic(&t.slug, 1).path,
-                count: t.releases.len(),
-            })
-            .collect()
-    }
-
-    fn municipality_index(&self) -> MunicipalityIndex<'_> {
-        let s = self.site;
-        let t = views::strings(s.config.language);
-        let all = || (0..s.municipalities.len()).map(|i| MunicipalityId(i as u32));
-        let group = |name: String, id: String, ids: Vec<MunicipalityId>| MunicipalityGroup {
-            name,
-            id,
-            items: ids
-                .into_iter()
-                .map(|m| municipality_card(s, &self.urls, m))
-                .collect(),
-        };
-        let mut by_letter: std::collections::BTreeMap<String, Vec<MunicipalityId>> =
-            Default::default();
-        let mut by_kind: std::collections::BTreeMap<String, Vec<MunicipalityId>> =
-            Default::default();
-        let mut by_district: std::collections::BTreeMap<(u8, String), Vec<MunicipalityId>> =
-            Default::default();
-        for m in all() {
-            let rec = s.municipality(m);
-            let letter = crate::slug::slugify(&rec.name)
-                .chars()
-                .next()
-                .map_or('#', |c| c.to_ascii_uppercase());
-            by_letter.entry(letter.to_string()).or_default().push(m);
-            by_kind
-                .entry(rec.kind.clone().unwrap_or_else(|| "–".into()))
-                .or_default()
-                .push(m);
-            let key = match s.links.municipality_district[m.index()] {
-                Some(d) => (0, s.municipality(d).name.clone()),
-                None => (1, t.no_district.to_string()),
-            };
-            by_district.entry(key).or_default().push(m);
-        }
-        MunicipalityIndex {
-            count: s.municipalities.len(),
-            by_letter: by_letter
-                .into_iter()
-                .map(|(l, ids)| group(l.clone(), format!("buchstabe-{}", l.to_lowercase()), ids))
-                .collect(),
-            by_kind: by_kind
-                .into_iter()
-                .map(|(k, ids)| group(k.clone(), format!("art-{}", crate::slug::slugify(&k)), ids))
-                .collect(),
-            by_district: by_district
-                .into_iter()
-                .map(|((_, d), ids)| {
-                    group(
-                        d.clone(),
-                        format!("kreis-{}", crate::slug::slugify(&d)),
-                        ids,
-                    )
-                })
-                .collect(),
-        }
-    }
 }
 
 /// The home page view.
@@ -715,15 +584,6 @@ struct HomeView<'a> {
     municipalities: Vec<MunicipalityCard<'a>>,
     topics: Vec<TopicCard<'a>>,
     archive_url: String,
-}
-
-/// The municipality index view.
-#[derive(Debug, Serialize)]
-struct MunicipalityIndex<'a> {
-    count: usize,
-    by_letter: Vec<MunicipalityGroup<'a>>,
-    by_kind: Vec<MunicipalityGroup<'a>>,
-    by_district: Vec<MunicipalityGroup<'a>>,
 }
 
 fn paged_title(title: &str, n: usize, total: usize, page_word: &str) -> String {

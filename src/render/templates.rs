@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::site::Site;
 use crate::source::SourceText;
 
 /// The templates every theme must provide (the built-in theme fills the gaps).
@@ -205,6 +206,40 @@ fn offset_of(text: &Arc<str>, line: usize, col: usize) -> usize {
         offset += l.len();
     }
     text.len()
+}
+
+/// Templates compiled by an earlier render, reused while their sources are unchanged (the
+/// preview server renders many times).
+#[derive(Default)]
+pub struct Compiled {
+    key: u64,
+    tera: Option<Tera>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled").field("key", &self.key).finish()
+    }
+}
+
+impl Compiled {
+    /// The templates of `site`, compiled (now or by an earlier call); `None` after errors,
+    /// which go to `diags`.
+    pub(super) fn get(&mut self, site: &Site, diags: &mut Diagnostics) -> Option<&Tera> {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, t) in &site.templates {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+            h.update(t.text.as_bytes());
+            h.update(&[0]);
+        }
+        let key = h.digest();
+        if self.key != key || self.tera.is_none() {
+            self.tera = compile(&site.templates, diags);
+            self.key = key;
+        }
+        self.tera.as_ref()
+    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! URL, title and feed links), plus one view named after its template (see the README's
 //! template section). Dates and amounts arrive formatted for the site's language.
 
+mod index;
 mod records;
 mod release;
 
+pub use index::*;
 pub use records::*;
 pub use release::*;
 

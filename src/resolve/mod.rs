@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{closest, Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::page::Page;
 use crate::model::record::{Municipality, Programme};
 use crate::model::release::Release;
@@ -21,7 +21,11 @@ use crate::site::{
     Links, MunicipalityId, Participation, ProgrammeId, ReleaseId, RollUp, Site, Topic,
 };
 use crate::slug::sort_key;
+
+mod checks;
+
 use crate::source::{Asset, SourceText};
+use checks::{check_cycles, check_duplicates, check_held_back_paths, check_release_urls, lookup};
 
 /// Everything loaded, before resolving.
 #[derive(Debug, Default)]
@@ -299,190 +303,6 @@ pub fn resolve(
 struct ReleaseRefs {
     programmes: Vec<ProgrammeId>,
     municipalities: Vec<MunicipalityId>,
-}
-
-fn lookup<Id: Copy>(
-    ids: &HashMap<&str, Id>,
-    r: &Reference,
-    what: &str,
-    folder: &str,
-    diags: &mut Diagnostics,
-) -> Option<Id> {
-    if let Some(id) = ids.get(r.slug.as_str()) {
-        return Some(*id);
-    }
-    let near = closest(&r.slug, ids.keys().copied(), 3);
-    let help = if near.is_empty() {
-        format!(
-            "create {folder}{}.toml, or fix the slug (it is the record's file name without .toml)",
-            r.slug
-        )
-    } else {
-        format!(
-            "did you mean {}? (or create {folder}{}.toml)",
-            near.iter()
-                .map(|s| format!("\"{s}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            r.slug
-        )
-    };
-    diags.push(
-        Diagnostic::error(
-            Some(r.location.clone()),
-            format!("unknown {what} \"{}\"", r.slug),
-        )
-        .with_help(help),
-    );
-    None
-}
-
-fn check_duplicates(list: &[Reference], key: &str, diags: &mut Diagnostics) {
-    for (i, r) in list.iter().enumerate() {
-        if list[..i].iter().any(|x| x.slug == r.slug) {
-            diags.push(
-                Diagnostic::warning(
-                    Some(r.location.clone()),
-                    format!("\"{}\" is listed twice in {key}", r.slug),
-                )
-                .with_help("remove the second entry"),
-            );
-        }
-    }
-}
-
-/// Reports every record that is part of a cycle of `parent`/`district` links.
-fn check_cycles<'a, Id: Copy + Eq + Into<usize>>(
-    next: &[Option<Id>],
-    reference: impl Fn(usize) -> Option<&'a Reference>,
-    key: &str,
-    diags: &mut Diagnostics,
-) {
-    for start in 0..next.len() {
-        let mut seen = vec![start];
-        let mut cur = next[start];
-        while let Some(id) = cur {
-            let i: usize = id.into();
-            if i == start {
-                if let Some(r) = reference(start) {
-                    let chain: Vec<String> = seen
-                        .iter()
-                        .filter_map(|&j| reference(j).map(|r| r.slug.clone()))
-                        .collect();
-                    diags.push(Diagnostic::error(Some(r.location.clone()), format!("{key} \"{}\" leads in a circle ({})", r.slug, chain.join(" → ")))
-                        .with_help(format!("a record cannot be its own {key}, directly or through others: remove or change one {key} link")));
-                }
-                break;
-            }
-            if seen.contains(&i) {
-                break; // a cycle further up, reported for its own members
-            }
-            seen.push(i);
-            cur = next[i];
-        }
-    }
-}
-
-impl From<ProgrammeId> for usize {
-    fn from(id: ProgrammeId) -> usize {
-        id.index()
-    }
-}
-
-impl From<MunicipalityId> for usize {
-    fn from(id: MunicipalityId) -> usize {
-        id.index()
-    }
-}
-
-/// Two releases at the same URL (same year and slug) are an error.
-fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
-    let mut seen: HashMap<(i16, &str), &Release> = HashMap::with_capacity(releases.len());
-    let mut clashes: BTreeMap<(i16, &str), Vec<&Release>> = BTreeMap::new();
-    for r in releases {
-        let key = (r.date.date.year(), r.slug.as_str());
-        if let Some(first) = seen.insert(key, r) {
-            clashes.entry(key).or_insert_with(|| vec![first]).push(r);
-        }
-    }
-    // Each clashing release is reported against the one before it in file-name order.
-    for (_, mut group) in clashes {
-        group.sort_by(|a, b| a.source.cmp(&b.source));
-        for pair in group.windows(2) {
-            let (first, r) = (pair[0], pair[1]);
-            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(r.source.as_str()))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
-                .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
-        }
-    }
-}
-
-/// Aliases and pages must not land on another release's, page's or alias's file. Clashes that
-/// involve a held-back release or draft page are reported here, so they show now rather than in
-/// the rebuild that runs when the embargo lifts; clashes between published files are found
-/// when the output is assembled, together with clashes with lists and static files.
-fn check_held_back_paths(
-    releases: &[Arc<Release>],
-    pages: &[Page],
-    publish: Publish,
-    urls: &crate::urls::Urls,
-    diags: &mut Diagnostics,
-) {
-    use crate::diag::Location;
-    let page_public = |p: &Page| publish.drafts || !p.draft;
-    // The few files pages and aliases claim, in order: (file, origin, public, where).
-    let mut claims: Vec<(String, String, bool, Option<&Location>)> = pages
-        .iter()
-        .map(|p| {
-            (
-                urls.page(&p.slug).file,
-                p.source.clone(),
-                page_public(p),
-                None,
-            )
-        })
-        .collect();
-    let release_aliases = releases
-        .iter()
-        .map(|r| (&r.source, &r.aliases, publish.release_is_public(r)));
-    let page_aliases = pages
-        .iter()
-        .map(|p| (&p.source, &p.aliases, page_public(p)));
-    for (source, aliases, public) in release_aliases.chain(page_aliases) {
-        for a in aliases {
-            let file = urls.alias(&a.slug).file;
-            claims.push((
-                file,
-                format!("alias in {source}"),
-                public,
-                Some(&a.location),
-            ));
-        }
-    }
-    let claimed: std::collections::HashSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
-    let mut owner: HashMap<String, (String, bool)> = HashMap::new();
-    for r in releases {
-        let file = urls.release(r.date.date.year(), &r.slug).file;
-        if claimed.contains(file.as_str()) {
-            owner
-                .entry(file)
-                .or_insert_with(|| (r.source.clone(), publish.release_is_public(r)));
-        }
-    }
-    for (file, origin, public, location) in claims {
-        match owner.get(&file) {
-            Some((first, first_public)) => {
-                if !(public && *first_public) {
-                    diags.push(
-                        Diagnostic::error(location.cloned(), format!("two files for the output path {file}: from {first} and from {origin}"))
-                            .with_help("rename one of them (a page slug or an alias) so each URL is made once; drafts and embargoed releases count too"),
-                    );
-                }
-            }
-            None => {
-                owner.insert(file, (origin, public));
-            }
-        }
-    }
 }
 
 /// Releases of a district's or association's members that do not name it directly.

@@ -143,6 +143,9 @@ impl Builder {
         }
         let out = Arc::new(memory.into_output());
         self.last = Some((Arc::clone(&out), new_fingerprints));
+        // Freeing the last build's thousands of files and paths takes milliseconds the
+        // preview's answer should not wait for.
+        drop_in_background((previous, fingerprints));
         (Some(out), report)
     }
 
@@ -179,14 +182,14 @@ impl Builder {
         };
         // Pages whose inputs are unchanged since the live site was built are kept, not
         // rendered.
-        let previous = staging.fingerprints();
+        let previous = render::Fingerprints::from_files(staging.fingerprints());
         let (mut report, fingerprints) = self.run(&staging, &previous, Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
         }
         let started = Instant::now();
-        match staging.commit(&fingerprints) {
+        match staging.commit(&fingerprints.to_files()) {
             Ok(stats) => {
                 report.counts.files = stats.files;
                 report.counts.changed = stats.changed;
@@ -245,12 +248,19 @@ impl Builder {
             };
             fingerprints =
                 render::render_with(&site, sink, previous, &mut self.compiled, &mut diags);
+            drop_in_background(site);
         }
         report.timings.push(("render", started.elapsed()));
         report.warnings_denied = self.deny_warnings && diags.warning_count() > 0;
         report.diagnostics = diags.into_sorted();
         (report, fingerprints)
     }
+}
+
+/// Drops `value` on a worker thread: for large structures (a whole site, a whole output)
+/// whose freeing should not delay the caller.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// What a run may reuse from earlier runs of the same builder.

@@ -12,7 +12,8 @@ pub mod disk;
 pub mod manifest;
 mod swap;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diag::Diagnostic;
@@ -147,7 +148,9 @@ pub struct OutFile {
 /// The whole built site in memory: output path (relative, `/`-separated) → file.
 #[derive(Debug, Clone, Default)]
 pub struct Output {
-    files: BTreeMap<String, OutFile>,
+    /// Hashed, not sorted: the preview looks files up by path, and a rebuild adds every page
+    /// again (kept or new), which a sorted map makes much slower.
+    files: HashMap<String, OutFile>,
 }
 
 impl Output {
@@ -164,17 +167,16 @@ impl Output {
         origin: impl Into<String>,
     ) -> Result<(), Box<Diagnostic>> {
         let origin = origin.into();
-        if let Some(existing) = self.files.get(&path) {
-            return Err(collision(&path, &existing.origin, &origin));
+        match self.files.entry(path) {
+            Entry::Occupied(e) => Err(collision(e.key(), &e.get().origin, &origin)),
+            Entry::Vacant(e) => {
+                e.insert(OutFile {
+                    bytes: bytes.into(),
+                    origin,
+                });
+                Ok(())
+            }
         }
-        self.files.insert(
-            path,
-            OutFile {
-                bytes: bytes.into(),
-                origin,
-            },
-        );
-        Ok(())
     }
 
     /// The file at `path`.
@@ -184,6 +186,13 @@ impl Output {
 
     /// All files, sorted by path.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &OutFile)> {
+        let mut files: Vec<(&String, &OutFile)> = self.files.iter().collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        files.into_iter()
+    }
+
+    /// All files, in no particular order.
+    pub fn iter_unsorted(&self) -> impl Iterator<Item = (&String, &OutFile)> {
         self.files.iter()
     }
 
@@ -196,65 +205,115 @@ impl Output {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
-
-    /// Number of paths whose bytes differ between `self` and `previous` (added, changed or
-    /// removed): what a rebuild really changed.
-    pub fn changed_since(&self, previous: &Output) -> usize {
-        let changed = self
-            .files
-            .iter()
-            .filter(|(p, f)| previous.files.get(*p).is_none_or(|o| o.bytes != f.bytes))
-            .count();
-        let removed = previous
-            .files
-            .keys()
-            .filter(|p| !self.files.contains_key(*p))
-            .count();
-        changed + removed
-    }
 }
 
 /// A sink that collects the site in memory, for the preview server and tests.
-#[derive(Debug, Default)]
+///
+/// The files go into several maps by a hash of their path, so the workers that render and
+/// keep pages in parallel seldom wait for each other; [`Memory::into_output`] joins them.
+#[derive(Debug)]
 pub struct Memory {
-    output: Mutex<Output>,
+    shards: Vec<Mutex<Output>>,
     previous: Option<Arc<Output>>,
+}
+
+/// Number of maps [`Memory`] spreads its files over.
+const SHARDS: usize = 16;
+
+impl Default for Memory {
+    fn default() -> Self {
+        Memory::with_previous(None)
+    }
 }
 
 impl Memory {
     /// A sink that can keep unchanged files from `previous`, the last good build.
     pub fn with_previous(previous: Option<Arc<Output>>) -> Self {
+        let capacity = previous.as_ref().map_or(0, |p| p.len() / SHARDS);
         Memory {
-            output: Mutex::new(Output::new()),
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Output {
+                        files: HashMap::with_capacity(capacity),
+                    })
+                })
+                .collect(),
             previous,
         }
     }
 
     /// The collected site.
     pub fn into_output(self) -> Output {
-        self.output
-            .into_inner()
+        let shards: Vec<HashMap<String, OutFile>> = self
+            .shards
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner).files)
+            .collect();
+        let mut files = HashMap::with_capacity(shards.iter().map(HashMap::len).sum());
+        // Paths are unique across shards: each path has one shard.
+        shards.into_iter().for_each(|shard| files.extend(shard));
+        Output { files }
+    }
+
+    fn shard(&self, path: &str) -> std::sync::MutexGuard<'_, Output> {
+        let i = xxhash_rust::xxh3::xxh3_64(path.as_bytes()) as usize % SHARDS;
+        self.shards[i]
+            .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl Sink for Memory {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
-        self.output
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, content.into_arc(), origin)
+        let bytes = content.into_arc();
+        self.shard(&path).insert(path, bytes, origin)
     }
 
     fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
         let Some(old) = self.previous.as_ref().and_then(|p| p.get(path)) else {
             return Ok(false);
         };
-        let bytes = Arc::clone(&old.bytes);
-        self.output
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path.to_string(), bytes, origin)
-            .map(|()| true)
+        let (bytes, path, origin) = (Arc::clone(&old.bytes), path.to_string(), origin.to_string());
+        self.shard(&path).insert(path, bytes, origin).map(|()| true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_keeps_files_of_the_previous_build_and_refuses_a_second_file_at_a_path() {
+        let first = Memory::default();
+        for i in 0..100 {
+            first
+                .put(
+                    format!("p{i}/index.html"),
+                    format!("{i}").into(),
+                    "t".into(),
+                )
+                .unwrap();
+        }
+        let previous = Arc::new(first.into_output());
+        assert_eq!(previous.len(), 100);
+        let next = Memory::with_previous(Some(Arc::clone(&previous)));
+        assert!(next.keep("p7/index.html", "t").unwrap());
+        assert!(!next.keep("missing.html", "t").unwrap());
+        assert!(next
+            .put("p7/index.html".into(), "x".to_string().into(), "u".into())
+            .is_err());
+        next.put("new.html".into(), "n".to_string().into(), "u".into())
+            .unwrap();
+        let out = next.into_output();
+        let paths: Vec<&String> = out.iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            paths,
+            ["new.html", "p7/index.html"],
+            "sorted, only what this build made"
+        );
+        assert!(Arc::ptr_eq(
+            &out.get("p7/index.html").unwrap().bytes,
+            &previous.get("p7/index.html").unwrap().bytes
+        ));
     }
 }

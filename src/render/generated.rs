@@ -76,7 +76,7 @@ impl Renderer<'_> {
                     file: spec.0.clone(),
                 };
                 let fp = self.feed_fingerprint(global, &target, *v, spec.1.releases);
-                let keep = previous.get(&spec.0) == Some(&fp);
+                let keep = previous.get(&spec.0) == Some(fp);
                 (spec, fp, keep)
             })
             .collect();
@@ -196,16 +196,17 @@ impl Renderer<'_> {
     /// It is kept from the previous build when neither the pages nor the dates changed.
     pub(super) fn sitemap(
         &self,
-        pages: &[Target],
+        pages: &[(Target, String)],
+        layout: u64,
         sink: &dyn Sink,
         (global, previous, fingerprints): (u64, &Fingerprints, &mut Fingerprints),
         diags: &mut Diagnostics,
     ) {
         let u = &self.urls;
         let file = u.sitemap().file;
-        let fp = self.sitemap_fingerprint(global, pages);
+        let fp = self.sitemap_fingerprint(global, layout);
         fingerprints.insert(file.clone(), fp);
-        if previous.get(&file) == Some(&fp) {
+        if previous.get(&file) == Some(fp) {
             match sink.keep(&file, "sitemap") {
                 Ok(true) => return,
                 Ok(false) => {}
@@ -226,6 +227,7 @@ impl Renderer<'_> {
         let not_found = u.not_found().path;
         let mut entries: Vec<SitemapEntry> = pages
             .iter()
+            .map(|(t, _)| t)
             .filter(|t| t.path != not_found)
             .map(|t| SitemapEntry {
                 path: t.path.clone(),

@@ -8,6 +8,7 @@
 //! cheap — no view is built, no template run — and errs on the side of re-rendering.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -16,7 +17,132 @@ use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
 use crate::urls::Target;
 
 /// Fingerprints of a build's pages and feeds, by output file.
-pub type Fingerprints = HashMap<String, u64>;
+///
+/// A render also remembers its pages in the order of its jobs, with where each went: the next
+/// render of a site with the same [`layout`] (the preview's rebuild after a text edit) then
+/// neither places its pages again nor looks their fingerprints up by file name.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    /// Feeds and the sitemap; and pages when there is no `pages` (read from a manifest).
+    files: HashMap<String, u64>,
+    /// The pages of the render that made these fingerprints.
+    pages: Option<Pages>,
+    /// `files` and `pages` together, by file: made when first asked for a page by name.
+    index: OnceLock<HashMap<String, u64>>,
+}
+
+/// A render's pages, in the order of its jobs.
+#[derive(Debug)]
+pub(super) struct Pages {
+    /// What the places depend on (see [`layout`]).
+    pub(super) layout: u64,
+    /// Where each page went, and what made it: shared by the renders of one layout.
+    pub(super) places: Arc<[(Target, String)]>,
+    /// Each page's fingerprint.
+    pub(super) fps: Vec<u64>,
+}
+
+impl Fingerprints {
+    /// No fingerprints: everything is rendered.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Fingerprints by output file (from an output folder's manifest).
+    pub fn from_files(files: HashMap<String, u64>) -> Self {
+        Fingerprints {
+            files,
+            ..Self::default()
+        }
+    }
+
+    /// The fingerprint of the file at `path`, if it has one.
+    pub fn get(&self, path: &str) -> Option<u64> {
+        let Some(pages) = &self.pages else {
+            return self.files.get(path).copied();
+        };
+        self.index
+            .get_or_init(|| {
+                let mut all = self.files.clone();
+                all.extend(
+                    pages
+                        .places
+                        .iter()
+                        .map(|p| p.0.file.clone())
+                        .zip(pages.fps.iter().copied()),
+                );
+                all
+            })
+            .get(path)
+            .copied()
+    }
+
+    /// Every file's fingerprint.
+    pub fn to_files(&self) -> HashMap<String, u64> {
+        let mut all = self.files.clone();
+        if let Some(pages) = &self.pages {
+            all.extend(
+                pages
+                    .places
+                    .iter()
+                    .map(|p| p.0.file.clone())
+                    .zip(pages.fps.iter().copied()),
+            );
+        }
+        all
+    }
+
+    /// Records the fingerprint of a file that is not one of the pages.
+    pub(super) fn insert(&mut self, path: String, fp: u64) {
+        self.index = OnceLock::new();
+        self.files.insert(path, fp);
+    }
+
+    /// Records the rendered pages.
+    pub(super) fn set_pages(&mut self, pages: Pages) {
+        self.index = OnceLock::new();
+        self.pages = Some(pages);
+    }
+
+    /// The pages of the previous render, if it had the same `layout` and as many pages.
+    pub(super) fn pages_of(&self, layout: u64, jobs: usize) -> Option<&Pages> {
+        self.pages
+            .as_ref()
+            .filter(|p| p.layout == layout && p.places.len() == jobs && p.fps.len() == jobs)
+    }
+}
+
+/// What decides the pages a site has and where each goes: the site-wide inputs (`global`, which
+/// holds the configuration), and every release's, record's, page's, year's and topic's
+/// identity and place. A text edit leaves it unchanged; a new release, a changed date or slug
+/// change it.
+pub(super) fn layout(site: &Site, global: u64) -> u64 {
+    let mut fp = Fp::new(global, "layout");
+    fp.n(site.releases.len() as u64);
+    for r in &site.releases {
+        fp.n(r.date.date.year() as u64).s(&r.slug).s(&r.source);
+    }
+    for (year, list) in &site.links.years {
+        fp.n(*year as u64).n(list.len() as u64);
+    }
+    fp.n(site.links.topics.len() as u64);
+    for t in &site.links.topics {
+        fp.s(&t.slug).n(t.releases.len() as u64);
+    }
+    fp.n(site.programmes.len() as u64);
+    for p in &site.programmes {
+        fp.s(&p.slug).s(&p.source);
+    }
+    fp.n(site.municipalities.len() as u64);
+    for m in &site.municipalities {
+        fp.s(&m.slug).s(&m.source);
+    }
+    fp.n(site.pages.len() as u64);
+    for p in &site.pages {
+        fp.s(&p.slug).s(&p.source);
+    }
+    fp.done()
+}
 
 /// Changes whenever herold itself changes what it writes.
 const CODE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
@@ -52,25 +178,27 @@ fn program_identity() -> u64 {
     })
 }
 
-/// A running hash of a page's inputs.
-struct Fp(Xxh3);
+/// A page's inputs, gathered as bytes and hashed at the end: one-shot hashing of a short
+/// buffer is several times cheaper than a streaming hasher, and this runs for every page of
+/// every rebuild.
+struct Fp(Vec<u8>);
 
 impl Fp {
     fn new(global: u64, kind: &str) -> Self {
-        let mut h = Xxh3::new();
-        h.update(&global.to_le_bytes());
-        h.update(kind.as_bytes());
-        Fp(h)
+        let mut buf = Vec::with_capacity(256);
+        buf.extend_from_slice(&global.to_le_bytes());
+        buf.extend_from_slice(kind.as_bytes());
+        Fp(buf)
     }
 
     fn n(&mut self, x: u64) -> &mut Self {
-        self.0.update(&x.to_le_bytes());
+        self.0.extend_from_slice(&x.to_le_bytes());
         self
     }
 
     fn s(&mut self, x: &str) -> &mut Self {
         self.n(x.len() as u64);
-        self.0.update(x.as_bytes());
+        self.0.extend_from_slice(x.as_bytes());
         self
     }
 
@@ -111,7 +239,7 @@ impl Fp {
     }
 
     fn done(&self) -> u64 {
-        self.0.digest()
+        xxhash_rust::xxh3::xxh3_64(&self.0)
     }
 }
 
@@ -257,15 +385,14 @@ impl Renderer<'_> {
         }
     }
 
-    /// The fingerprint of the sitemap listing `pages`: their paths and the releases' dates.
-    pub(super) fn sitemap_fingerprint(&self, global: u64, pages: &[Target]) -> u64 {
+    /// The fingerprint of the sitemap: the pages it lists (their [`layout`]) and the
+    /// releases' dates.
+    pub(super) fn sitemap_fingerprint(&self, global: u64, layout: u64) -> u64 {
         let mut fp = Fp::new(global, "sitemap");
-        fp.n(pages.len() as u64);
-        for p in pages {
-            fp.s(&p.path);
-        }
+        fp.n(layout);
         for r in &self.site.releases {
-            fp.s(&r.updated.unwrap_or(r.date).date.to_string());
+            let d = r.updated.unwrap_or(r.date).date;
+            fp.n(d.year() as u64).n(d.month() as u64).n(d.day() as u64);
         }
         fp.done()
     }
@@ -282,5 +409,46 @@ impl Renderer<'_> {
         let mut fp = Fp::new(global, "feed");
         fp.s(&target.file).n(version).releases(self.site, &shown);
         fp.done()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(file: &str) -> (Target, String) {
+        let t = Target {
+            path: format!("/{file}"),
+            file: file.to_string(),
+        };
+        (t, "origin".to_string())
+    }
+
+    #[test]
+    fn pages_are_found_by_file_and_by_layout() {
+        let mut fps = Fingerprints::new();
+        fps.insert("feed.xml".into(), 7);
+        fps.set_pages(Pages {
+            layout: 42,
+            places: vec![target("a/index.html"), target("b/index.html")].into(),
+            fps: vec![1, 2],
+        });
+        assert_eq!(fps.get("b/index.html"), Some(2));
+        assert_eq!(fps.get("feed.xml"), Some(7));
+        assert_eq!(fps.get("c/index.html"), None);
+        // A file added after the index was made is found too.
+        fps.insert("sitemap.xml".into(), 9);
+        assert_eq!(fps.get("sitemap.xml"), Some(9));
+        assert_eq!(fps.to_files().len(), 4);
+        assert!(fps.pages_of(42, 2).is_some());
+        assert!(fps.pages_of(43, 2).is_none(), "another layout");
+        assert!(fps.pages_of(42, 3).is_none(), "other jobs");
+    }
+
+    #[test]
+    fn fingerprints_from_a_manifest_have_no_pages() {
+        let fps = Fingerprints::from_files(HashMap::from([("a/index.html".to_string(), 3)]));
+        assert_eq!(fps.get("a/index.html"), Some(3));
+        assert!(fps.pages_of(0, 1).is_none());
     }
 }

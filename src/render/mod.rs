@@ -15,6 +15,7 @@ pub use incremental::Fingerprints;
 pub use templates::Compiled;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,12 +57,8 @@ struct Renderer<'a> {
     base: Context,
 }
 
-/// A page placed: where it goes, what made it, its fingerprint, and, if it was kept from the
-/// previous build, whether that worked.
-type Placed = (Target, String, u64, Option<Result<(), Box<Diagnostic>>>);
-
-/// One page handed to the sink: where, its fingerprint, and whether that worked.
-type Emitted = (Target, u64, Result<(), Box<Diagnostic>>);
+/// A page's fingerprint and, if it was kept from the previous build, whether that worked.
+type Checked = (u64, Option<Result<(), Box<Diagnostic>>>);
 
 /// Renders the whole site into `sink` (see [`render_with`]).
 pub fn render(
@@ -101,19 +98,31 @@ pub fn render_with(
         base,
     };
     let global = incremental::global(site);
+    let layout = incremental::layout(site, global);
 
     let jobs = r.jobs();
+    let memo = previous.pages_of(layout, jobs.len());
+    // Where each page goes: as in the previous render when the layout is the same.
+    let places: Arc<[(Target, String)]> = match memo {
+        Some(m) => Arc::clone(&m.places),
+        None => jobs.par_iter().map(|job| r.place(*job)).collect(),
+    };
+    let previous_fp = |i: usize, file: &str| match memo {
+        Some(m) => Some(m.fps[i]),
+        None => previous.get(file),
+    };
     // First each page whose inputs did not change is kept from the previous build; then the
     // others are rendered in parallel, each handed to the sink at once (on disk: written), so
     // the whole site is never held in memory. Two passes, so the dozen pages a rebuild renders
     // (some of them large) are spread over all cores.
-    let placed: Vec<Placed> = jobs
+    let checked: Vec<Checked> = jobs
         .par_iter()
-        .map(|job| {
-            let (target, origin) = r.place(*job);
+        .zip(places.par_iter())
+        .enumerate()
+        .map(|(i, (job, (target, origin)))| {
             let fp = r.fingerprint(*job, global);
-            let kept = if previous.get(&target.file) == Some(&fp) {
-                match sink.keep(&target.file, &origin) {
+            let kept = if previous_fp(i, &target.file) == Some(fp) {
+                match sink.keep(&target.file, origin) {
                     Ok(true) => Some(Ok(())),
                     Ok(false) => None,
                     Err(d) => Some(Err(d)),
@@ -121,49 +130,54 @@ pub fn render_with(
             } else {
                 None
             };
-            (target, origin, fp, kept)
+            (fp, kept)
         })
         .collect();
-    let todo: Vec<usize> = (0..placed.len())
-        .filter(|&i| placed[i].3.is_none())
+    let todo: Vec<usize> = (0..checked.len())
+        .filter(|&i| checked[i].1.is_none())
         .collect();
     let rendered: Vec<(usize, Result<(), Box<Diagnostic>>)> = todo
         .par_iter()
         .with_max_len(1)
         .map(|&i| {
-            let (target, origin, ..) = &placed[i];
+            let (target, origin) = &places[i];
             (i, r.emit(jobs[i], target, origin.clone(), sink))
         })
         .collect();
-    let mut results: Vec<Emitted> = placed
+    let (fps, mut results): (Vec<u64>, Vec<Result<(), Box<Diagnostic>>>) = checked
         .into_iter()
-        .map(|(target, _, fp, kept)| (target, fp, kept.unwrap_or(Ok(()))))
-        .collect();
+        .map(|(fp, kept)| (fp, kept.unwrap_or(Ok(()))))
+        .unzip();
     for (i, result) in rendered {
-        results[i].2 = result;
+        results[i] = result;
     }
 
-    let mut fingerprints = Fingerprints::with_capacity(results.len() + site.municipalities.len());
-    let mut pages = Vec::with_capacity(results.len());
+    let mut fingerprints = Fingerprints::new();
     let mut seen_errors = BTreeSet::new();
-    for (target, fp, result) in results {
-        match result {
-            Ok(()) => {
-                fingerprints.insert(target.file.clone(), fp);
-                pages.push(target);
-            }
-            // One broken template fails every page using it: report it once.
-            Err(d) => {
-                if seen_errors.insert(d.to_string()) {
-                    diags.push(*d);
-                }
+    for result in results {
+        // One broken template fails every page using it: report it once.
+        if let Err(d) = result {
+            if seen_errors.insert(d.to_string()) {
+                diags.push(*d);
             }
         }
     }
+    // A failed render is not kept (see `Builder`), so its fingerprints are never compared.
+    fingerprints.set_pages(incremental::Pages {
+        layout,
+        places: Arc::clone(&places),
+        fps,
+    });
     r.feeds(sink, global, previous, &mut fingerprints, diags);
     r.aliases(sink, diags);
     r.assets(sink, diags);
-    r.sitemap(&pages, sink, (global, previous, &mut fingerprints), diags);
+    r.sitemap(
+        &places,
+        layout,
+        sink,
+        (global, previous, &mut fingerprints),
+        diags,
+    );
     push(
         sink,
         r.urls.robots().file,

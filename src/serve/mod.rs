@@ -330,7 +330,8 @@ impl Preview {
             state.generation += 1;
             state.base_path = self.base_path.clone();
             if let Some(new) = output {
-                state.output = Some(new);
+                // The old site is freed after the lock is released, off this thread.
+                crate::pipeline::drop_in_background(state.output.replace(new));
                 state.overlay = None;
                 if css_only {
                     state.css_gen = state.generation;
@@ -425,41 +426,19 @@ fn new_builder(opts: &ServeOptions, root: &Path, origin: &str, base_path: &str) 
     })
 }
 
-/// The output paths that differ between two builds: added, removed, or with other bytes.
+/// The output paths that differ between two builds: added, removed, or with other bytes;
+/// sorted.
 pub fn changed_paths(old: &Output, new: &Output) -> Vec<String> {
-    let mut changed = Vec::new();
-    let mut a = old.iter().peekable();
-    let mut b = new.iter().peekable();
-    loop {
-        match (a.peek(), b.peek()) {
-            (None, None) => break,
-            (Some((p, _)), None) => {
-                changed.push((*p).clone());
-                a.next();
-            }
-            (None, Some((p, _))) => {
-                changed.push((*p).clone());
-                b.next();
-            }
-            (Some((pa, fa)), Some((pb, fb))) => match pa.cmp(pb) {
-                std::cmp::Ordering::Less => {
-                    changed.push((*pa).clone());
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    changed.push((*pb).clone());
-                    b.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    if !Arc::ptr_eq(&fa.bytes, &fb.bytes) && fa.bytes != fb.bytes {
-                        changed.push((*pa).clone());
-                    }
-                    a.next();
-                    b.next();
-                }
-            },
-        }
-    }
+    let differs = |a: &crate::output::OutFile, b: &crate::output::OutFile| {
+        !Arc::ptr_eq(&a.bytes, &b.bytes) && a.bytes != b.bytes
+    };
+    let mut changed: Vec<String> = new
+        .iter_unsorted()
+        .filter(|(p, f)| old.get(p).is_none_or(|o| differs(o, f)))
+        .chain(old.iter_unsorted().filter(|(p, _)| new.get(p).is_none()))
+        .map(|(p, _)| p.clone())
+        .collect();
+    changed.sort_unstable();
     changed
 }
 

@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use herold::diag::Diagnostics;
 use herold::output::disk::Staging;
 use herold::output::Discard;
-use herold::resolve::{resolve, Publish};
+use herold::resolve::{self, resolve, Publish};
 use herold::{config::Config, pipeline, render, source};
 
 /// Generates (once) and returns the corpus root for `n` releases.
@@ -62,12 +62,26 @@ fn stages(c: &mut Criterion) {
     g.bench_function("resolve", |b| {
         b.iter_batched(
             || pipeline::parse_all(&sources, &config.base_path, &mut Diagnostics::new()),
-            |loaded| resolve(config.clone(), loaded, publish, &mut Diagnostics::new()),
+            |loaded| {
+                resolve(
+                    config.clone(),
+                    loaded,
+                    publish,
+                    &mut Diagnostics::new(),
+                    &mut resolve::Cache::default(),
+                )
+            },
             criterion::BatchSize::LargeInput,
         )
     });
     let loaded = pipeline::parse_all(&sources, &config.base_path, &mut d);
-    let site = resolve(config.clone(), loaded, publish, &mut d)
+    let site = resolve(
+        config.clone(),
+        loaded,
+        publish,
+        &mut d,
+        &mut resolve::Cache::default(),
+    )
         .expect("corpus resolves")
         .site;
     g.bench_function("render", |b| {

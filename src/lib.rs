@@ -80,6 +80,9 @@ pub struct Counts {
 pub struct Report {
     /// All problems found, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The output paths an in-memory render changed since the builder's last good one
+    /// (added, removed or with other bytes), sorted; empty for `build` and `check`.
+    pub changed_files: Vec<String>,
     /// What was built.
     pub counts: Counts,
     /// When the next embargoed (or future-dated) release becomes public.

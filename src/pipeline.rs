@@ -56,6 +56,8 @@ pub struct Builder {
     /// every page whose inputs did not change.
     last: Option<(Arc<Output>, render::Fingerprints)>,
     releases: ReleaseCache,
+    /// The last resolve, reused while only release texts change.
+    resolved: resolve::Cache,
     mentions: crate::mention::Cache,
     deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
@@ -88,6 +90,7 @@ impl Builder {
         Builder {
             last: None,
             releases: ReleaseCache::default(),
+            resolved: resolve::Cache::default(),
             mentions: crate::mention::Cache::default(),
             deny_warnings: false,
             progress: None,
@@ -135,13 +138,15 @@ impl Builder {
             None => (None, render::Fingerprints::new()),
         };
         let memory = Memory::with_previous(previous.clone());
-        let (report, new_fingerprints) = self.run(&memory, &fingerprints, Vec::new());
+        let (mut report, new_fingerprints) = self.run(&memory, &fingerprints, Vec::new());
         if report.failed() {
             // Keep the last good build for the next attempt.
             self.last = previous.map(|p| (p, fingerprints));
             return (None, report);
         }
-        let out = Arc::new(memory.into_output());
+        let (out, changed) = memory.into_output();
+        let out = Arc::new(out);
+        report.changed_files = changed;
         self.last = Some((Arc::clone(&out), new_fingerprints));
         // Freeing the last build's thousands of files and paths takes milliseconds the
         // preview's answer should not wait for.
@@ -218,6 +223,7 @@ impl Builder {
                 sources: &mut self.sources,
                 changed: changed.as_deref(),
                 releases: &mut self.releases,
+                resolved: &mut self.resolved,
                 mentions: &mut self.mentions,
             },
             &mut diags,
@@ -268,6 +274,7 @@ struct Caches<'a> {
     sources: &'a mut Option<ReadSources>,
     changed: Option<&'a [PathBuf]>,
     releases: &'a mut ReleaseCache,
+    resolved: &'a mut resolve::Cache,
     mentions: &'a mut crate::mention::Cache,
 }
 
@@ -305,6 +312,7 @@ fn load_and_resolve(
             drafts: opts.drafts,
         },
         diags,
+        caches.resolved,
     );
     lap("resolve");
     if let Some(r) = &resolved {
@@ -481,23 +489,22 @@ pub fn parse_all_cached(
             context.update(name.as_bytes());
         }
         let context = context.digest();
-        let results: Vec<Option<Parsed>> = s
+        // Each release: its cached parse when its inputs did not change, else parsed now.
+        let results: Vec<Result<&Parsed, Parsed>> = s
             .releases
             .par_iter()
             .map(|r| {
                 let key = || release_key(r, context);
-                if cache
-                    .entries
-                    .get(&r.file.rel)
-                    .is_some_and(|p| p.is_for(r, context, key))
-                {
-                    return None; // unchanged: the cached result stands
+                if let Some(p) = cache.entries.get(&r.file.rel) {
+                    if p.is_for(r, context, key) {
+                        return Ok(p);
+                    }
                 }
                 let mut d = Diagnostics::new();
                 let release = crate::markdown::with_trusted_html(trusted, || {
                     model::release::load(r, &s.static_files, base_path, &mut d).map(Arc::new)
                 });
-                Some(Parsed {
+                Err(Parsed {
                     context,
                     text: Arc::clone(&r.file.text),
                     key: key(),
@@ -507,20 +514,25 @@ pub fn parse_all_cached(
             })
             .collect();
         let mut out = Vec::with_capacity(results.len());
-        let mut entries = HashMap::with_capacity(results.len());
-        for (r, fresh) in s.releases.iter().zip(results) {
-            let parsed = match fresh {
-                Some(p) => p,
-                None => match cache.entries.remove(&r.file.rel) {
-                    Some(p) => p,
-                    None => continue, // cannot happen: it was just found
-                },
+        let mut fresh = Vec::new();
+        for (r, result) in s.releases.iter().zip(results) {
+            let parsed = match result {
+                Ok(p) => p,
+                Err(p) => {
+                    fresh.push((r.file.rel.clone(), p));
+                    &fresh[fresh.len() - 1].1
+                }
             };
             diags.extend(parsed.problems.iter().cloned());
             out.extend(parsed.release.clone());
-            entries.insert(r.file.rel.clone(), parsed);
         }
-        cache.entries = entries;
+        cache.entries.extend(fresh);
+        // Forget the files that are gone (rare: the cache is only rebuilt then).
+        if cache.entries.len() > s.releases.len() {
+            let present: std::collections::HashSet<&str> =
+                s.releases.iter().map(|r| r.file.rel.as_str()).collect();
+            cache.entries.retain(|rel, _| present.contains(rel.as_str()));
+        }
         out
     };
     Loaded {

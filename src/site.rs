@@ -119,8 +119,8 @@ pub struct Site {
     pub municipalities: Vec<Municipality>,
     /// Published pages, by weight then title.
     pub pages: Vec<Page>,
-    /// The links between them.
-    pub links: Links,
+    /// The links between them (shared with the next build while they do not change).
+    pub links: Arc<Links>,
     /// Templates by name (theme, overridden by the site's).
     pub templates: BTreeMap<String, SourceText>,
     /// Static files by output path (theme, overridden by the site's).

@@ -20,11 +20,19 @@ fn options(root: &std::path::Path) -> BuildOptions {
 }
 
 fn files(b: &mut Builder) -> BTreeMap<String, Vec<u8>> {
+    render(b).0
+}
+
+/// The files of a render, and its problems as the terminal shows them.
+fn render(b: &mut Builder) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
     let (out, report) = b.render();
     let out = out.unwrap_or_else(|| panic!("build failed: {:#?}", report.diagnostics));
-    out.iter()
+    let files = out
+        .iter()
         .map(|(p, f)| (p.clone(), f.bytes.to_vec()))
-        .collect()
+        .collect();
+    let problems = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    (files, problems)
 }
 
 fn assert_same(
@@ -49,18 +57,37 @@ fn assert_same(
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
-/// Seven kinds of edits a press office makes, applied in turn to the `full` fixture.
+/// Nine kinds of edits a press office makes, applied in turn to the `full` fixture.
 fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
     let new_release = "content/releases/2019-03-01-neu.md";
     let renamed_release = "content/releases/2017-01-01-umbenannt.md";
     let municipality = "content/municipalities/loeffingen.toml";
+    let twice = text.replacen(
+        "municipalities = [\"messkirch\", \"loeffingen\"]",
+        "municipalities = [\"messkirch\", \"loeffingen\", \"messkirch\"]",
+        1,
+    );
+    assert_ne!(twice, text);
     vec![
         (
             "title edited",
             vec![release],
             Box::new(move || s.write(release, text.replacen("title = \"", "title = \"Neu: ", 1))),
+        ),
+        (
+            "a municipality listed twice (a warning)",
+            vec![release],
+            Box::new({
+                let twice = twice.clone();
+                move || s.write(release, twice.clone())
+            }),
+        ),
+        (
+            "a line added above the warning (it moves)",
+            vec![release],
+            Box::new(move || s.write(release, twice.replacen("+++\n", "+++\n# Hinweis der Redaktion\n", 1))),
         ),
         (
             "release added",
@@ -140,9 +167,10 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         edit();
         // As the preview server does: name the changed files, so only those are re-read.
         live.changed(touched.iter().map(|p| s.root.join(p)));
-        let incremental = files(&mut live);
-        let fresh = files(&mut Builder::new(options(&s.root)));
+        let (incremental, problems) = render(&mut live);
+        let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
         assert_same(&incremental, &fresh, step);
+        assert_eq!(problems, fresh_problems, "{step}: other problems than a fresh build");
     }
 }
 

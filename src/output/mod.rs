@@ -215,6 +215,8 @@ impl Output {
 pub struct Memory {
     shards: Vec<Mutex<Output>>,
     previous: Option<Arc<Output>>,
+    /// The paths put (rendered or copied) rather than kept from `previous`.
+    fresh: Mutex<Vec<String>>,
 }
 
 /// Number of maps [`Memory`] spreads its files over.
@@ -239,13 +241,28 @@ impl Memory {
                 })
                 .collect(),
             previous,
+            fresh: Mutex::new(Vec::new()),
         }
     }
 
-    /// The collected site.
-    pub fn into_output(self) -> Output {
-        let shards: Vec<HashMap<String, OutFile>> = self
-            .shards
+    /// The collected site, and the paths that differ from the previous build's (added,
+    /// removed or with other bytes), sorted: what the preview reloads.
+    pub fn into_output(self) -> (Output, Vec<String>) {
+        let fresh = self.fresh.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let output = Self::join(self.shards);
+        let changed = match &self.previous {
+            Some(previous) => changes(previous, &output, fresh),
+            None => {
+                let mut all: Vec<String> = output.files.keys().cloned().collect();
+                all.sort_unstable();
+                all
+            }
+        };
+        (output, changed)
+    }
+
+    fn join(shards: Vec<Mutex<Output>>) -> Output {
+        let shards: Vec<HashMap<String, OutFile>> = shards
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner).files)
             .collect();
@@ -263,10 +280,47 @@ impl Memory {
     }
 }
 
+/// The paths that differ between `previous` and `output`, given the paths `fresh` put into
+/// `output` (every other file of `output` was kept from `previous`, bytes and all).
+fn changes(previous: &Output, output: &Output, fresh: Vec<String>) -> Vec<String> {
+    // Files of `previous` that are in `output`: the kept ones, and the fresh ones it had.
+    let mut carried = output.len() - fresh.len();
+    let mut changed = Vec::new();
+    for path in fresh {
+        match (previous.get(&path), output.get(&path)) {
+            (Some(old), Some(new)) => {
+                carried += 1;
+                if old.bytes != new.bytes {
+                    changed.push(path);
+                }
+            }
+            _ => changed.push(path),
+        }
+    }
+    // Only when files are gone (rare) is the previous build searched for them.
+    if carried < previous.len() {
+        changed.extend(
+            previous
+                .files
+                .keys()
+                .filter(|p| output.get(p).is_none())
+                .cloned(),
+        );
+    }
+    changed.sort_unstable();
+    changed
+}
+
 impl Sink for Memory {
     fn put(&self, path: String, content: Content, origin: String) -> Result<(), Box<Diagnostic>> {
         let bytes = content.into_arc();
-        self.shard(&path).insert(path, bytes, origin)
+        let fresh = path.clone();
+        self.shard(&path).insert(path, bytes, origin)?;
+        self.fresh
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(fresh);
+        Ok(())
     }
 
     fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
@@ -294,7 +348,7 @@ mod tests {
                 )
                 .unwrap();
         }
-        let previous = Arc::new(first.into_output());
+        let previous = Arc::new(first.into_output().0);
         assert_eq!(previous.len(), 100);
         let next = Memory::with_previous(Some(Arc::clone(&previous)));
         assert!(next.keep("p7/index.html", "t").unwrap());
@@ -304,7 +358,9 @@ mod tests {
             .is_err());
         next.put("new.html".into(), "n".to_string().into(), "u".into())
             .unwrap();
-        let out = next.into_output();
+        let (out, changed) = next.into_output();
+        assert_eq!(changed.len(), 100, "new.html added, 99 files gone");
+        assert!(!changed.iter().any(|p| p == "p7/index.html"), "kept");
         let paths: Vec<&String> = out.iter().map(|(p, _)| p).collect();
         assert_eq!(
             paths,

@@ -23,6 +23,9 @@ use crate::site::{
 use crate::slug::sort_key;
 
 mod checks;
+mod reuse;
+
+pub use reuse::Cache;
 
 use crate::source::{Asset, SourceText};
 use checks::{check_cycles, check_duplicates, check_held_back_paths, check_release_urls, lookup};
@@ -82,8 +85,21 @@ pub struct Resolved {
     pub next_embargo: Option<Timestamp>,
 }
 
-/// Checks all references and builds the [`Site`].
+/// Checks all references and builds the [`Site`]. `cache` holds the last result, which is
+/// taken over when only what resolving does not read changed (see [`reuse`]).
 pub fn resolve(
+    config: Config,
+    loaded: Loaded,
+    publish: Publish,
+    diags: &mut Diagnostics,
+    cache: &mut Cache,
+) -> Option<Resolved> {
+    reuse::resolve_cached(config, loaded, publish, diags, cache)
+}
+
+/// Resolves everything afresh (except the duplicate-reference warnings, which
+/// [`reuse::resolve_cached`] checks release by release).
+fn resolve_all(
     config: Config,
     loaded: Loaded,
     publish: Publish,
@@ -97,8 +113,7 @@ pub fn resolve(
         templates,
         static_files,
     } = loaded;
-    programmes.sort_by_cached_key(|p| (sort_key(&p.name), p.slug.clone()));
-    municipalities.sort_by_cached_key(|m| (sort_key(&m.name), m.slug.clone()));
+    sort_records(&mut programmes, &mut municipalities);
     let prog_ids: HashMap<&str, ProgrammeId> = programmes
         .iter()
         .enumerate()
@@ -144,8 +159,6 @@ pub fn resolve(
                     .filter_map(|x| m_lookup(x, "municipality", &mut d))
                     .collect(),
             };
-            check_duplicates(&r.programmes, "programmes", &mut d);
-            check_duplicates(&r.municipalities, "municipalities", &mut d);
             (ids, d)
         })
         .collect();
@@ -221,8 +234,7 @@ pub fn resolve(
         .zip(release_refs)
         .filter(|(r, _)| publish.release_is_public(r))
         .unzip();
-    pages.retain(|p| publish.drafts || !p.draft);
-    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+    publish_pages(&mut pages, publish);
 
     let (release_programmes, release_municipalities) = release_refs
         .into_iter()
@@ -291,12 +303,24 @@ pub fn resolve(
             programmes,
             municipalities,
             pages,
-            links,
+            links: Arc::new(links),
             templates,
             static_files,
         },
         next_embargo,
     })
+}
+
+/// Sorts programmes and municipalities by name (then slug), as the site lists them.
+fn sort_records(programmes: &mut [Programme], municipalities: &mut [Municipality]) {
+    programmes.sort_by_cached_key(|p| (sort_key(&p.name), p.slug.clone()));
+    municipalities.sort_by_cached_key(|m| (sort_key(&m.name), m.slug.clone()));
+}
+
+/// Drops draft pages (unless drafts are shown) and sorts the rest by weight, then title.
+fn publish_pages(pages: &mut Vec<Page>, publish: Publish) {
+    pages.retain(|p| publish.drafts || !p.draft);
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
 }
 
 /// The records one release refers to.
@@ -476,7 +500,7 @@ mod tests {
             ..Loaded::default()
         };
         let mut d = Diagnostics::new();
-        let site = resolve(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d)
+        let site = resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d)
             .unwrap()
             .site;
         let kreis = site
@@ -521,7 +545,7 @@ mod tests {
             ..Loaded::default()
         };
         let mut d = Diagnostics::new();
-        assert!(resolve(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d).is_none());
+        assert!(resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d).is_none());
         let all: Vec<String> = d.into_sorted().iter().map(|x| format!("{x}")).collect();
         assert!(
             all.iter()

@@ -314,9 +314,9 @@ impl Preview {
         let (output, report) = self.builder.render();
         self.next_embargo = report.next_embargo;
         let previous = self.shared.lock().output.clone();
+        let changed = &report.changed_files;
         let (rewritten, css_only) = match (&output, &previous) {
-            (Some(new), Some(old)) => {
-                let changed = changed_paths(old, new);
+            (Some(_), Some(_)) => {
                 let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
                 (changed.len(), css_only)
             }

@@ -82,8 +82,8 @@ fn stages(c: &mut Criterion) {
         &mut d,
         &mut resolve::Cache::default(),
     )
-        .expect("corpus resolves")
-        .site;
+    .expect("corpus resolves")
+    .site;
     g.bench_function("render", |b| {
         b.iter(|| {
             render::render(

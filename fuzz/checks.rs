@@ -53,7 +53,8 @@ pub(crate) fn frontmatter(data: &[u8]) {
         "no release and no error"
     );
     // Reports quote the file under `line:column`: the spans must fit the text.
-    render_report(&diags.into_sorted(), false);
+    let sorted: Vec<_> = diags.into_sorted().iter().cloned().collect();
+    render_report(&sorted, false);
 }
 
 /// `slug`: slugify, is_slug and sort_key never panic; a non-empty slug passes `is_slug`,

@@ -160,6 +160,10 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Lists shared with a cache (the mention check's, one per release), each the problems of
+    /// one file in report order: kept as they are, not copied item by item, since a site can
+    /// have a hundred thousand of them and the preview collects them on every save.
+    shared: Vec<Arc<[Diagnostic]>>,
 }
 
 impl Diagnostics {
@@ -178,89 +182,199 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Records lists of problems shared with a cache. A list of one file's problems in report
+    /// order is kept shared; any other list is copied.
+    pub fn extend_shared(&mut self, lists: impl IntoIterator<Item = Arc<[Diagnostic]>>) {
+        for list in lists {
+            let one_file = list.windows(2).all(|w| {
+                w[0].sort_file() == w[1].sort_file() && in_file_order(&w[0], &w[1]).is_le()
+            });
+            if list.is_empty() {
+            } else if one_file {
+                self.shared.push(list);
+            } else {
+                self.items.extend(list.iter().cloned());
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items
+            .iter()
+            .chain(self.shared.iter().flat_map(|l| l.iter()))
+    }
+
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.items.len() + self.shared.iter().map(|l| l.len()).sum::<usize>()
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        self.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
+        self.iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.len() - self.error_count()
     }
 
     /// All problems, sorted by file and position (deterministic report order): by file path,
     /// then byte offset, then severity (errors first), then message; problems alike in all of
-    /// these keep the order they were found in.
-    pub fn into_sorted(self) -> Vec<Diagnostic> {
-        let mut items = self.items;
+    /// these keep the order they were found in (shared lists count as found last).
+    pub fn into_sorted(self) -> Problems {
         // Comparing paths again and again made sorting many problems slow. Instead the files are
         // sorted once, then each file's problems by position: few, and mostly in order already.
         // The problems of one file mostly come in a row sharing one `Arc<str>`; the files are
-        // sorted per such row ("run").
-        let mut runs: Vec<(&str, Range<usize>)> = Vec::new();
+        // sorted per such row ("run"). A shared list is one run.
+        let items = &self.items;
+        let mut runs: Vec<(&str, Run)> = Vec::new();
         for (i, d) in items.iter().enumerate() {
             let file = d.sort_file();
             match runs.last_mut() {
-                Some((f, run)) if std::ptr::eq(*f, file) => run.end = i + 1,
-                _ => runs.push((file, i..i + 1)),
+                Some((f, Run::Items(run))) if std::ptr::eq(*f, file) => run.end = i + 1,
+                _ => runs.push((file, Run::Items(i..i + 1))),
             }
+        }
+        for (i, list) in self.shared.iter().enumerate() {
+            runs.push((list[0].sort_file(), Run::Shared(i)));
         }
         // Stable: the runs of one file stay in the order found.
         runs.sort_by_key(|&(file, _)| file);
-        let within_file = |a: &usize, b: &usize| {
-            let (a, b) = (&items[*a], &items[*b]);
-            (a.sort_pos(), a.severity, &a.message).cmp(&(b.sort_pos(), b.severity, &b.message))
-        };
-        let mut order: Vec<usize> = Vec::with_capacity(items.len());
-        let mut file_start = 0;
-        for (n, (file, run)) in runs.iter().enumerate() {
-            if n > 0 && runs[n - 1].0 != *file {
-                order[file_start..].sort_by(within_file);
-                file_start = order.len();
+        let mut problems = Problems::default();
+        let mut pending: Vec<Diagnostic> = Vec::new();
+        let mut start = 0;
+        while start < runs.len() {
+            let file = runs[start].0;
+            let end = start + runs[start..].iter().take_while(|r| r.0 == file).count();
+            match &runs[start..end] {
+                // A file whose problems are one shared list: shared on.
+                [(_, Run::Shared(i))] => {
+                    problems.push(std::mem::take(&mut pending));
+                    problems.push_shared(Arc::clone(&self.shared[*i]));
+                }
+                group => {
+                    let mut of_file: Vec<&Diagnostic> = Vec::new();
+                    for (_, run) in group {
+                        match run {
+                            Run::Items(r) => of_file.extend(&items[r.clone()]),
+                            Run::Shared(i) => of_file.extend(self.shared[*i].iter()),
+                        }
+                    }
+                    of_file.sort_by(|a, b| in_file_order(a, b));
+                    pending.extend(of_file.into_iter().cloned());
+                }
             }
-            order.extend(run.clone());
+            start = end;
         }
-        order[file_start..].sort_by(within_file);
-        // Puts the problems in that order in place, by swaps (as `slice::sort_by_cached_key`
-        // does): the problem for place `i` is the one found at `order[i]`, or, if that one was
-        // swapped away already, where it went.
-        for i in 0..order.len() {
-            let mut from = order[i];
-            while from < i {
-                from = order[from];
-            }
-            order[i] = from;
-            items.swap(i, from);
-        }
-        items
+        problems.push(pending);
+        problems
     }
 
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.shared.is_empty()
     }
+}
+
+/// A run of one file's problems: a range of the collected items, or a shared list.
+enum Run {
+    Items(Range<usize>),
+    Shared(usize),
+}
+
+/// The report order of two problems of one file.
+fn in_file_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.sort_pos(), a.severity, &a.message).cmp(&(b.sort_pos(), b.severity, &b.message))
 }
 
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
+        let mut items = self.items;
+        items.extend(self.shared.iter().flat_map(|l| l.iter().cloned()));
+        items.into_iter()
+    }
+}
+
+/// The problems of a run in report order (see [`Diagnostics::into_sorted`]), as a few lists,
+/// some of them shared with a cache.
+#[derive(Clone, Default)]
+pub struct Problems {
+    lists: Vec<Arc<[Diagnostic]>>,
+    len: usize,
+}
+
+impl Problems {
+    fn push(&mut self, list: Vec<Diagnostic>) {
+        if !list.is_empty() {
+            self.push_shared(list.into());
+        }
+    }
+
+    fn push_shared(&mut self, list: Arc<[Diagnostic]>) {
+        self.len += list.len();
+        self.lists.push(list);
+    }
+
+    /// The problems, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> + Clone {
+        self.lists.iter().flat_map(|l| l.iter())
+    }
+
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Problems {
+    /// Problems in the order given.
+    fn from(list: Vec<Diagnostic>) -> Self {
+        let mut p = Problems::default();
+        p.push(list);
+        p
+    }
+}
+
+impl fmt::Debug for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Problems {
+    type Item = &'a Diagnostic;
+    type IntoIter = Box<dyn Iterator<Item = &'a Diagnostic> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
     }
 }
 
 /// The problems a report shows: every error and the first `max_warnings` warnings (all with
 /// `None`), in order, and the number of warnings left out. A site can have a hundred thousand
 /// warnings; printing them all would bury the errors.
-pub fn shown(diags: &[Diagnostic], max_warnings: Option<usize>) -> (Vec<Diagnostic>, usize) {
+pub fn shown(diags: &Problems, max_warnings: Option<usize>) -> (Vec<Diagnostic>, usize) {
     let mut warnings = 0;
     let mut hidden = 0;
     let shown = diags
@@ -375,6 +489,7 @@ mod tests {
         let w = |n: usize| Diagnostic::warning(None, format!("w{n}"));
         let mut all: Vec<Diagnostic> = (0..5).map(w).collect();
         all.insert(3, Diagnostic::error(None, "e"));
+        let all = Problems::from(all);
         let (shown, hidden) = shown(&all, Some(2));
         let texts: Vec<&str> = shown.iter().map(|d| &*d.message).collect();
         assert_eq!(texts, ["w0", "w1", "e"]);
@@ -384,7 +499,9 @@ mod tests {
     }
 
     /// `into_sorted` gives the order of a plain stable sort by (file, position, severity,
-    /// message), whether or not a file's problems share one `Arc` or come in a row.
+    /// message), whether or not a file's problems share one `Arc` or come in a row, and with
+    /// shared lists (counted as found last) kept shared or merged with the file's other
+    /// problems.
     #[test]
     fn into_sorted_is_a_stable_sort_by_file_and_position() {
         let text: Arc<str> = Arc::from("x".repeat(40));
@@ -416,6 +533,26 @@ mod tests {
                 };
                 diags.push(d.with_help(i.to_string()));
             }
+            // Shared lists: one file's warnings in order, or (copied) not in order.
+            let mut lists = Vec::new();
+            for l in 0..random(4) {
+                let file = &shared[random(3)];
+                let mut list: Vec<Diagnostic> = (0..random(6))
+                    .map(|k| {
+                        let at = random(8);
+                        Diagnostic::warning(
+                            Some(Location::span(Arc::clone(file), &text, at..20)),
+                            "m1",
+                        )
+                        .with_help(format!("shared {l} {k}"))
+                    })
+                    .collect();
+                if random(3) > 0 {
+                    list.sort_by(in_file_order);
+                }
+                lists.push(Arc::<[Diagnostic]>::from(list));
+            }
+            diags.extend_shared(lists);
             let mut expected: Vec<Diagnostic> = diags.clone().into_iter().collect();
             expected.sort_by(|a, b| {
                 (a.sort_file(), a.sort_pos(), a.severity, &a.message).cmp(&(
@@ -425,7 +562,7 @@ mod tests {
                     &b.message,
                 ))
             });
-            let got = diags.into_sorted();
+            let got: Vec<Diagnostic> = diags.into_sorted().iter().cloned().collect();
             let helps = |v: &[Diagnostic]| v.iter().map(|d| d.help.clone()).collect::<Vec<_>>();
             assert_eq!(helps(&got), helps(&expected), "round {round}");
         }

@@ -33,7 +33,6 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use diag::Diagnostic;
 use jiff::Timestamp;
 
 /// Everything a build depends on besides the files.
@@ -79,7 +78,7 @@ pub struct Counts {
 #[derive(Debug, Default)]
 pub struct Report {
     /// All problems found, sorted.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: diag::Problems,
     /// The output paths an in-memory render changed since the builder's last good one
     /// (added, removed or with other bytes), sorted; empty for `build` and `check`.
     pub changed_files: Vec<String>,

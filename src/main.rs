@@ -207,7 +207,7 @@ const SHOWN_WARNINGS: usize = 100;
 
 /// Prints every error and the first [`SHOWN_WARNINGS`] warnings (all with `all_warnings`),
 /// with a note counting the rest.
-fn print_diagnostics(diagnostics: &[diag::Diagnostic], all_warnings: bool, color: bool) {
+fn print_diagnostics(diagnostics: &diag::Problems, all_warnings: bool, color: bool) {
     let max = (!all_warnings).then_some(SHOWN_WARNINGS);
     let (shown, hidden) = diag::shown(diagnostics, max);
     if !shown.is_empty() {

@@ -316,7 +316,7 @@ fn load_and_resolve(
     );
     lap("resolve");
     if let Some(r) = &resolved {
-        diags.extend(crate::mention::check_cached(&r.site, caches.mentions));
+        diags.extend_shared(crate::mention::check_cached(&r.site, caches.mentions).into_lists());
         lap("mentions");
     }
     resolved
@@ -509,7 +509,7 @@ pub fn parse_all_cached(
                     text: Arc::clone(&r.file.text),
                     key: key(),
                     release,
-                    problems: d.into_sorted(),
+                    problems: d.into_sorted().iter().cloned().collect(),
                 })
             })
             .collect();
@@ -531,7 +531,9 @@ pub fn parse_all_cached(
         if cache.entries.len() > s.releases.len() {
             let present: std::collections::HashSet<&str> =
                 s.releases.iter().map(|r| r.file.rel.as_str()).collect();
-            cache.entries.retain(|rel, _| present.contains(rel.as_str()));
+            cache
+                .entries
+                .retain(|rel, _| present.contains(rel.as_str()));
         }
         out
     };

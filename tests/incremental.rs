@@ -87,7 +87,12 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
         (
             "a line added above the warning (it moves)",
             vec![release],
-            Box::new(move || s.write(release, twice.replacen("+++\n", "+++\n# Hinweis der Redaktion\n", 1))),
+            Box::new(move || {
+                s.write(
+                    release,
+                    twice.replacen("+++\n", "+++\n# Hinweis der Redaktion\n", 1),
+                )
+            }),
         ),
         (
             "release added",
@@ -170,7 +175,10 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         let (incremental, problems) = render(&mut live);
         let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
         assert_same(&incremental, &fresh, step);
-        assert_eq!(problems, fresh_problems, "{step}: other problems than a fresh build");
+        assert_eq!(
+            problems, fresh_problems,
+            "{step}: other problems than a fresh build"
+        );
     }
 }
 

@@ -347,6 +347,15 @@ impl Warnings {
     }
 }
 
+impl Warnings {
+    /// The warnings not handed out yet, as the lists shared with the cache (see
+    /// [`crate::diag::Diagnostics::extend_shared`]).
+    pub fn into_lists(self) -> impl Iterator<Item = Arc<[Diagnostic]>> {
+        let rest = self.current.map(|(list, at)| Arc::from(&list[at..]));
+        rest.into_iter().chain(self.lists)
+    }
+}
+
 impl Iterator for Warnings {
     type Item = Diagnostic;
 

@@ -248,7 +248,10 @@ impl Memory {
     /// The collected site, and the paths that differ from the previous build's (added,
     /// removed or with other bytes), sorted: what the preview reloads.
     pub fn into_output(self) -> (Output, Vec<String>) {
-        let fresh = self.fresh.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let fresh = self
+            .fresh
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         let output = Self::join(self.shards);
         let changed = match &self.previous {
             Some(previous) => changes(previous, &output, fresh),

@@ -82,16 +82,16 @@ pub(super) fn resolve_cached(
         .releases
         .par_iter()
         .enumerate()
-        .map(|(i, r)| {
-            match last.as_ref().and_then(|l| l.releases.get(i)) {
+        .map(
+            |(i, r)| match last.as_ref().and_then(|l| l.releases.get(i)) {
                 Some(c) if Arc::ptr_eq(&c.release, r) => Checked {
                     release: Arc::clone(r),
                     key: c.key,
                     warnings: c.warnings.clone(),
                 },
                 _ => Checked::new(r, publish),
-            }
-        })
+            },
+        )
         .collect();
     for c in &releases {
         diags.extend(c.warnings.iter().cloned());
@@ -134,7 +134,11 @@ impl Last {
             && publish.now >= self.now
             && self.next_embargo.is_none_or(|t| publish.now < t)
             && self.releases.len() == releases.len()
-            && self.releases.iter().zip(releases).all(|(a, b)| a.key == b.key)
+            && self
+                .releases
+                .iter()
+                .zip(releases)
+                .all(|(a, b)| a.key == b.key)
     }
 }
 
@@ -154,7 +158,11 @@ fn reuse(config: Config, loaded: Loaded, publish: Publish, last: &Last) -> Resol
     Resolved {
         site: Site {
             config,
-            releases: last.order.iter().map(|&i| Arc::clone(&releases[i])).collect(),
+            releases: last
+                .order
+                .iter()
+                .map(|&i| Arc::clone(&releases[i]))
+                .collect(),
             programmes,
             municipalities,
             pages,

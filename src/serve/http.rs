@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-use crate::diag::{render_report, Diagnostic, Severity};
+use crate::diag::{render_report, Severity};
 use crate::output::Output;
 
 /// The prefix of herold's own endpoints (never part of a site: the segment is not a slug).
@@ -399,7 +399,7 @@ const OVERLAY_WARNINGS: usize = 100;
 
 /// The error overlay: every error and the first warnings, as the terminal shows them
 /// (`file:line:column`, the quoted line, the help), escaped.
-pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
+pub(crate) fn overlay_html(diags: &crate::diag::Problems) -> String {
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -681,12 +681,12 @@ mod tests {
     #[test]
     fn the_overlay_is_escaped_and_names_file_line_column() {
         let text: Arc<str> = Arc::from("+++\ntitle = \"<script>alert(1)</script>\"\n");
-        let d = Diagnostic::error(
+        let d = crate::diag::Diagnostic::error(
             Some(Location::span("content/releases/a&b.md", &text, 12..20)),
             "bad <b>value</b>",
         )
         .with_help("write \"x\" & go");
-        let html = overlay_html(&[d]);
+        let html = overlay_html(&vec![d].into());
         assert!(html.contains("content/releases/a&amp;b.md:2:9"), "{html}");
         assert!(html.contains("bad &lt;b&gt;value&lt;/b&gt;"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

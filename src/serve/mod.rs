@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostics, Severity};
 use crate::output::Output;
 use crate::pipeline::Builder;
 use crate::{source, BuildOptions};
@@ -110,7 +110,7 @@ pub struct Rebuild {
     /// Wall time from the start of the build to the swap.
     pub took: Duration,
     /// Every problem found (errors and warnings), sorted.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: crate::diag::Problems,
     /// True when `diagnostics` differ from the previous build's, so they are worth printing.
     pub new_diagnostics: bool,
 }
@@ -360,7 +360,7 @@ impl Preview {
 
 /// A hash of everything a report shows of `diags` (a site may have a hundred thousand
 /// warnings: hashing them is much cheaper than formatting them).
-fn diagnostics_hash(diags: &[Diagnostic]) -> u64 {
+fn diagnostics_hash(diags: &crate::diag::Problems) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for d in diags {
         h.update(&[d.severity as u8]);
@@ -485,7 +485,7 @@ mod tests {
             rewritten: 7,
             total: 120,
             took: Duration::from_millis(42),
-            diagnostics: Vec::new(),
+            diagnostics: Default::default(),
             new_diagnostics: false,
         };
         assert_eq!(
@@ -498,7 +498,7 @@ mod tests {
             change("content/releases/b.md", ChangeKind::Release),
         ]);
         r.ok = false;
-        r.diagnostics = vec![Diagnostic::error(None, "x")];
+        r.diagnostics = vec![crate::diag::Diagnostic::error(None, "x")].into();
         assert_eq!(
             r.to_string(),
             "3 files (release, template) → 1 error(s) in 42 ms; still serving the last good site"

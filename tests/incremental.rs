@@ -29,7 +29,7 @@ fn render(b: &mut Builder) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
     let out = out.unwrap_or_else(|| panic!("build failed: {:#?}", report.diagnostics));
     let files = out
         .iter()
-        .map(|(p, f)| (p.clone(), f.bytes.to_vec()))
+        .map(|(p, f)| (p.to_string(), f.bytes.to_vec()))
         .collect();
     let problems = report.diagnostics.iter().map(|d| d.to_string()).collect();
     (files, problems)

@@ -91,7 +91,7 @@ fn a_title_edit_changes_the_release_the_lists_the_records_and_the_feeds() {
         assert!(!t.contains(OLD_TITLE), "{page} still shows the old title");
     }
     // The release stays at its URL; nothing appeared or vanished.
-    let paths = |o: &Output| o.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    let paths = |o: &Output| o.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>();
     assert_eq!(paths(&before), paths(&after));
 }
 

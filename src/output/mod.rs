@@ -142,15 +142,16 @@ pub struct OutFile {
     /// Its bytes.
     pub bytes: Arc<[u8]>,
     /// What made it (a source file, a template, "feed"), for collision reports.
-    pub origin: String,
+    pub origin: Arc<str>,
 }
 
 /// The whole built site in memory: output path (relative, `/`-separated) → file.
 #[derive(Debug, Clone, Default)]
 pub struct Output {
     /// Hashed, not sorted: the preview looks files up by path, and a rebuild adds every page
-    /// again (kept or new), which a sorted map makes much slower.
-    files: HashMap<String, OutFile>,
+    /// again (kept or new), which a sorted map makes much slower. Paths are shared with the
+    /// next build, which keeps most files.
+    files: HashMap<Arc<str>, OutFile>,
 }
 
 impl Output {
@@ -162,12 +163,12 @@ impl Output {
     /// Adds a file; a second file at the same path is an error naming both origins.
     pub fn insert(
         &mut self,
-        path: String,
+        path: impl Into<Arc<str>>,
         bytes: impl Into<Arc<[u8]>>,
-        origin: impl Into<String>,
+        origin: impl Into<Arc<str>>,
     ) -> Result<(), Box<Diagnostic>> {
         let origin = origin.into();
-        match self.files.entry(path) {
+        match self.files.entry(path.into()) {
             Entry::Occupied(e) => Err(collision(e.key(), &e.get().origin, &origin)),
             Entry::Vacant(e) => {
                 e.insert(OutFile {
@@ -185,15 +186,15 @@ impl Output {
     }
 
     /// All files, sorted by path.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &OutFile)> {
-        let mut files: Vec<(&String, &OutFile)> = self.files.iter().collect();
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &OutFile)> {
+        let mut files: Vec<(&str, &OutFile)> = self.iter_unsorted().collect();
         files.sort_unstable_by(|a, b| a.0.cmp(b.0));
         files.into_iter()
     }
 
     /// All files, in no particular order.
-    pub fn iter_unsorted(&self) -> impl Iterator<Item = (&String, &OutFile)> {
-        self.files.iter()
+    pub fn iter_unsorted(&self) -> impl Iterator<Item = (&str, &OutFile)> {
+        self.files.iter().map(|(p, f)| (&**p, f))
     }
 
     /// Number of files.
@@ -256,7 +257,7 @@ impl Memory {
         let changed = match &self.previous {
             Some(previous) => changes(previous, &output, fresh),
             None => {
-                let mut all: Vec<String> = output.files.keys().cloned().collect();
+                let mut all: Vec<String> = output.files.keys().map(|p| p.to_string()).collect();
                 all.sort_unstable();
                 all
             }
@@ -265,7 +266,7 @@ impl Memory {
     }
 
     fn join(shards: Vec<Mutex<Output>>) -> Output {
-        let shards: Vec<HashMap<String, OutFile>> = shards
+        let shards: Vec<HashMap<Arc<str>, OutFile>> = shards
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner).files)
             .collect();
@@ -307,7 +308,7 @@ fn changes(previous: &Output, output: &Output, fresh: Vec<String>) -> Vec<String
                 .files
                 .keys()
                 .filter(|p| output.get(p).is_none())
-                .cloned(),
+                .map(|p| p.to_string()),
         );
     }
     changed.sort_unstable();
@@ -327,10 +328,20 @@ impl Sink for Memory {
     }
 
     fn keep(&self, path: &str, origin: &str) -> Result<bool, Box<Diagnostic>> {
-        let Some(old) = self.previous.as_ref().and_then(|p| p.get(path)) else {
+        let Some((path, old)) = self
+            .previous
+            .as_ref()
+            .and_then(|p| p.files.get_key_value(path))
+        else {
             return Ok(false);
         };
-        let (bytes, path, origin) = (Arc::clone(&old.bytes), path.to_string(), origin.to_string());
+        // The path and (mostly) the origin are the previous build's, shared.
+        let origin = if *old.origin == *origin {
+            Arc::clone(&old.origin)
+        } else {
+            Arc::from(origin)
+        };
+        let (bytes, path) = (Arc::clone(&old.bytes), Arc::clone(path));
         self.shard(&path).insert(path, bytes, origin).map(|()| true)
     }
 }
@@ -364,7 +375,7 @@ mod tests {
         let (out, changed) = next.into_output();
         assert_eq!(changed.len(), 100, "new.html added, 99 files gone");
         assert!(!changed.iter().any(|p| p == "p7/index.html"), "kept");
-        let paths: Vec<&String> = out.iter().map(|(p, _)| p).collect();
+        let paths: Vec<&str> = out.iter().map(|(p, _)| p).collect();
         assert_eq!(
             paths,
             ["new.html", "p7/index.html"],

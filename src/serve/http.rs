@@ -450,7 +450,7 @@ mod tests {
             ("a b/index.html", b"<body>space</body>"),
         ];
         for (p, b) in files {
-            out.insert(p.into(), b.to_vec(), "test").unwrap();
+            out.insert(p, b.to_vec(), "test").unwrap();
         }
         State {
             generation: 3,

@@ -436,7 +436,7 @@ pub fn changed_paths(old: &Output, new: &Output) -> Vec<String> {
         .iter_unsorted()
         .filter(|(p, f)| old.get(p).is_none_or(|o| differs(o, f)))
         .chain(old.iter_unsorted().filter(|(p, _)| new.get(p).is_none()))
-        .map(|(p, _)| p.clone())
+        .map(|(p, _)| p.to_string())
         .collect();
     changed.sort_unstable();
     changed
@@ -449,7 +449,7 @@ mod tests {
     fn output(files: &[(&str, &str)]) -> Output {
         let mut o = Output::new();
         for (p, b) in files {
-            o.insert((*p).into(), b.as_bytes().to_vec(), "t").unwrap();
+            o.insert(*p, b.as_bytes().to_vec(), "t").unwrap();
         }
         o
     }

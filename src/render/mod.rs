@@ -44,6 +44,9 @@ enum Job {
     NotFound,
 }
 
+/// Bytes reserved for a rendered page (most pages of the default theme are 8–20 KB).
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// Number of releases on the home page.
 pub(super) const HOME_RELEASES: usize = 10;
 
@@ -311,8 +314,10 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
     ) -> Result<(), Box<Diagnostic>> {
         let (template, ctx) = self.prepare(job, target);
-        match self.tera.render(template, &ctx) {
-            Ok(html) => sink.put(target.file.clone(), Content::from(html), origin),
+        // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        match self.tera.render_to(template, &ctx, &mut html) {
+            Ok(()) => sink.put(target.file.clone(), Content::Owned(html), origin),
             Err(e) => Err(Box::new(templates::render_error(
                 &self.site.templates,
                 template,

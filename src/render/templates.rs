@@ -66,16 +66,23 @@ pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics
 /// so URLs stay readable in the page source.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The special characters are ASCII: copy the text between them in one piece each (this
+    // runs for every value of every page).
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -245,6 +252,16 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_replaces_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("Ä<b>&\"ü'/x\u{1F600}>"),
+            "Ä&lt;b&gt;&amp;&quot;ü&#39;/x\u{1F600}&gt;"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("Straße"), "Straße");
+    }
 
     fn src(name: &str, text: &str) -> (String, SourceText) {
         (

@@ -129,6 +129,20 @@ impl Diagnostic {
         self.location.as_ref().map_or("", |loc| &loc.file)
     }
 
+    /// True when `other` is reported alike: the same severity, file, position, message and
+    /// help (the file's text is not compared).
+    fn shows_same_as(&self, other: &Diagnostic) -> bool {
+        let same_place = match (&self.location, &other.location) {
+            (Some(a), Some(b)) => a.file == b.file && a.span == b.span,
+            (None, None) => true,
+            _ => false,
+        };
+        self.severity == other.severity
+            && self.message == other.message
+            && self.help == other.help
+            && same_place
+    }
+
     /// The position in the report order (0 without a span).
     fn sort_pos(&self) -> usize {
         self.location
@@ -346,6 +360,30 @@ impl Problems {
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
+
+    /// True when a report of `other` reads like one of these: the same problems (severity,
+    /// file, position, message, help) in the same order. Lists shared by both are not even
+    /// looked at, so comparing a hundred thousand cached warnings is cheap.
+    pub fn shows_same_as(&self, other: &Problems) -> bool {
+        if self.len != other.len {
+            return false;
+        }
+        let same_lists = self.lists.len() == other.lists.len()
+            && self
+                .lists
+                .iter()
+                .zip(&other.lists)
+                .all(|(a, b)| a.len() == b.len());
+        if same_lists {
+            self.lists.iter().zip(&other.lists).all(|(a, b)| {
+                Arc::ptr_eq(a, b) || a.iter().zip(b.iter()).all(|(x, y)| x.shows_same_as(y))
+            })
+        } else {
+            self.iter()
+                .zip(other.iter())
+                .all(|(x, y)| x.shows_same_as(y))
+        }
+    }
 }
 
 impl From<Vec<Diagnostic>> for Problems {
@@ -496,6 +534,31 @@ mod tests {
         assert_eq!(hidden, 3);
         let (everything, none) = super::shown(&all, None);
         assert_eq!((everything.len(), none), (6, 0));
+    }
+
+    #[test]
+    fn problems_alike_are_recognised_whether_shared_or_not() {
+        let text: Arc<str> = Arc::from("x".repeat(40));
+        let w = |at: usize, msg: &str| {
+            Diagnostic::warning(
+                Some(Location::span("a.md", &text, at..at + 2)),
+                msg.to_string(),
+            )
+        };
+        let list: Arc<[Diagnostic]> = vec![w(1, "m"), w(5, "n")].into();
+        let sorted = |lists: Vec<Arc<[Diagnostic]>>, extra: Vec<Diagnostic>| {
+            let mut d = Diagnostics::new();
+            d.extend(extra);
+            d.extend_shared(lists);
+            d.into_sorted()
+        };
+        let a = sorted(vec![Arc::clone(&list)], vec![]);
+        assert!(a.shows_same_as(&sorted(vec![Arc::clone(&list)], vec![])));
+        // The same problems, not shared: alike too.
+        assert!(a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(5, "n")])));
+        assert!(!a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(6, "n")])));
+        assert!(!a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(5, "o")])));
+        assert!(!a.shows_same_as(&sorted(vec![list], vec![Diagnostic::error(None, "e")])));
     }
 
     /// `into_sorted` gives the order of a plain stable sort by (file, position, severity,

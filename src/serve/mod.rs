@@ -195,8 +195,8 @@ pub struct Preview {
     shared: Arc<http::Shared>,
     stop: Arc<AtomicBool>,
     next_embargo: Option<Timestamp>,
-    /// A hash of the last build's problems, to print them only when they changed.
-    last_diagnostics: Option<u64>,
+    /// The last build's problems, to print them only when they changed.
+    last_diagnostics: Option<crate::diag::Problems>,
 }
 
 impl Preview {
@@ -343,41 +343,22 @@ impl Preview {
             }
             self.shared.changed.notify_all();
         }
-        let shown = diagnostics_hash(&report.diagnostics);
-        let new_diagnostics = self.last_diagnostics != Some(shown);
-        self.last_diagnostics = Some(shown);
+        let took = started.elapsed();
+        let new_diagnostics = !self
+            .last_diagnostics
+            .as_ref()
+            .is_some_and(|last| last.shows_same_as(&report.diagnostics));
+        self.last_diagnostics = Some(report.diagnostics.clone());
         Rebuild {
             cause,
             ok,
             rewritten,
             total,
-            took: started.elapsed(),
+            took,
             diagnostics: report.diagnostics,
             new_diagnostics,
         }
     }
-}
-
-/// A hash of everything a report shows of `diags` (a site may have a hundred thousand
-/// warnings: hashing them is much cheaper than formatting them).
-fn diagnostics_hash(diags: &crate::diag::Problems) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for d in diags {
-        h.update(&[d.severity as u8]);
-        if let Some(l) = &d.location {
-            h.update(l.file.as_bytes());
-            if let Some(span) = &l.span {
-                h.update(&span.start.to_le_bytes());
-                h.update(&span.end.to_le_bytes());
-            }
-        }
-        h.update(&[0]);
-        h.update(d.message.as_bytes());
-        h.update(&[0]);
-        h.update(d.help.as_deref().unwrap_or("").as_bytes());
-        h.update(&[0]);
-    }
-    h.digest()
 }
 
 impl Drop for Preview {

@@ -58,21 +58,11 @@ impl Fingerprints {
 
     /// The fingerprint of the file at `path`, if it has one.
     pub fn get(&self, path: &str) -> Option<u64> {
-        let Some(pages) = &self.pages else {
+        if self.pages.is_none() {
             return self.files.get(path).copied();
-        };
+        }
         self.index
-            .get_or_init(|| {
-                let mut all = self.files.clone();
-                all.extend(
-                    pages
-                        .places
-                        .iter()
-                        .map(|p| p.0.file.clone())
-                        .zip(pages.fps.iter().copied()),
-                );
-                all
-            })
+            .get_or_init(|| self.to_files())
             .get(path)
             .copied()
     }

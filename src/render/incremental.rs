@@ -58,9 +58,11 @@ impl Fingerprints {
 
     /// The fingerprint of the file at `path`, if it has one.
     pub fn get(&self, path: &str) -> Option<u64> {
-        if self.pages.is_none() {
-            return self.files.get(path).copied();
+        // Feeds and the sitemap are found without making the index of all pages.
+        if let Some(fp) = self.files.get(path) {
+            return Some(*fp);
         }
+        self.pages.as_ref()?;
         self.index
             .get_or_init(|| self.to_files())
             .get(path)

@@ -1,5 +1,7 @@
 //! Times an in-memory rebuild after editing one release, phase by phase (what `herold serve`
-//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT [EDITS]`.
+//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT [EDITS] [date]`.
+//! By default the edits change the release's title; with `date` they move its date by a day,
+//! which changes the order of the lists (the last resolve and page places cannot be reused).
 
 use std::time::Instant;
 
@@ -41,12 +43,14 @@ fn main() {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
+    let move_date = std::env::args().nth(3).as_deref() == Some("date");
     for i in 0..edits {
-        std::fs::write(
-            file,
-            original.replacen("title = \"", &format!("title = \"Edit {i}: "), 1),
-        )
-        .unwrap();
+        let edited = if move_date {
+            move_day(&original, i)
+        } else {
+            original.replacen("title = \"", &format!("title = \"Edit {i}: "), 1)
+        };
+        std::fs::write(file, edited).unwrap();
         b.changed([file.clone()]);
         let t = Instant::now();
         let (_, report) = b.render();
@@ -62,4 +66,11 @@ fn main() {
         );
     }
     std::fs::write(file, original).unwrap();
+}
+
+/// `text` with the day of its `date = YYYY-MM-DD` line set to day 1 + `i` % 28 (same year).
+fn move_day(text: &str, i: usize) -> String {
+    let at = text.find("\ndate = ").expect("a date line") + "\ndate = ".len();
+    let day = format!("{:02}", 1 + i % 28);
+    format!("{}{}{}", &text[..at + 8], day, &text[at + 10..])
 }

@@ -1,7 +1,8 @@
 //! Times an in-memory rebuild after editing one release, phase by phase (what `herold serve`
-//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT [EDITS] [date]`.
+//! does on every save): `cargo run --release --example rebuild -- SITE_ROOT [EDITS] [date|new]`.
 //! By default the edits change the release's title; with `date` they move its date by a day,
-//! which changes the order of the lists (the last resolve and page places cannot be reused).
+//! which changes the order of the lists (the last resolve and page places cannot be reused);
+//! with `new` each edit adds a new release of today (removed again at the end).
 
 use std::time::Instant;
 
@@ -43,15 +44,28 @@ fn main() {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    let move_date = std::env::args().nth(3).as_deref() == Some("date");
+    let mode = std::env::args().nth(3).unwrap_or_default();
+    let mut added = Vec::new();
     for i in 0..edits {
-        let edited = if move_date {
-            move_day(&original, i)
-        } else {
-            original.replacen("title = \"", &format!("title = \"Edit {i}: "), 1)
+        let changed = match mode.as_str() {
+            "new" => {
+                let path = root.join(format!("content/releases/2026-05-31-neu-{i}.md"));
+                let text = format!("+++\ntitle = \"Neu {i}\"\ndate = 2026-05-31\n+++\n\nText.\n");
+                std::fs::write(&path, text).unwrap();
+                added.push(path.clone());
+                path
+            }
+            "date" => {
+                std::fs::write(file, move_day(&original, i)).unwrap();
+                file.clone()
+            }
+            _ => {
+                let title = format!("title = \"Edit {i}: ");
+                std::fs::write(file, original.replacen("title = \"", &title, 1)).unwrap();
+                file.clone()
+            }
         };
-        std::fs::write(file, edited).unwrap();
-        b.changed([file.clone()]);
+        b.changed([changed]);
         let t = Instant::now();
         let (_, report) = b.render();
         let phases: Vec<String> = report
@@ -66,6 +80,9 @@ fn main() {
         );
     }
     std::fs::write(file, original).unwrap();
+    for path in added {
+        std::fs::remove_file(path).unwrap();
+    }
 }
 
 /// `text` with the day of its `date = YYYY-MM-DD` line set to day 1 + `i` % 28 (same year).

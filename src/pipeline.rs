@@ -332,7 +332,11 @@ fn read_sources<'c>(
     diags: &mut Diagnostics,
 ) -> &'c source::Sources {
     let reusable = match (changed, cache.as_mut()) {
-        (Some(paths), Some(c)) => source::reread(&opts.root, &mut c.sources, paths),
+        // A file the last read complained about is read afresh with everything else, so its
+        // problem goes (or stays) with it.
+        (Some(paths), Some(c)) if !names_any(&c.problems, &opts.root, paths) => {
+            source::reread(&opts.root, &mut c.sources, paths)
+        }
         _ => false,
     };
     if !reusable {
@@ -356,6 +360,18 @@ fn read_sources<'c>(
     };
     diags.extend(read.problems.iter().cloned());
     &read.sources
+}
+
+/// True when one of `problems` is about one of `paths` (absolute).
+fn names_any(problems: &[Diagnostic], root: &std::path::Path, paths: &[PathBuf]) -> bool {
+    let rels: Vec<String> = paths
+        .iter()
+        .map(|p| crate::diag::display_path(root, p))
+        .collect();
+    problems
+        .iter()
+        .filter_map(|d| d.location.as_ref())
+        .any(|l| rels.iter().any(|r| **r == *l.file))
 }
 
 /// Parsed releases of earlier runs, by source file, with the key of what they were parsed

@@ -237,3 +237,28 @@ fn a_failed_rebuild_keeps_the_last_good_state_for_the_next_one() {
     let fresh = files(&mut Builder::new(options(&s.root)));
     assert_same(&incremental, &fresh, "after a failed render");
 }
+
+#[test]
+fn a_new_release_that_could_not_be_read_is_read_again_when_fixed() {
+    let s = common::site("full");
+    let mut live = Builder::new(options(&s.root));
+    files(&mut live);
+    let new = "content/releases/2019-04-01-kaputt.md";
+    std::fs::write(s.root.join(new), [b'+', b'+', b'+', b'\n', 0xff, b'\n']).unwrap();
+    live.changed([s.root.join(new)]);
+    let (out, report) = live.render();
+    assert!(out.is_none(), "invalid UTF-8 fails the render");
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("UTF-8")));
+    s.write(
+        new,
+        "+++\ntitle = \"Repariert\"\ndate = 2019-04-01\n+++\n\nText.\n",
+    );
+    live.changed([s.root.join(new)]);
+    let (incremental, problems) = render(&mut live);
+    let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
+    assert_same(&incremental, &fresh, "after fixing a new release");
+    assert_eq!(problems, fresh_problems, "the UTF-8 error is gone");
+}

@@ -194,8 +194,11 @@ impl Fp {
         self
     }
 
+    /// A release by its version alone: versions differ between files (they hash the path), so
+    /// a list of versions also tells the order; and a release page does not change when a
+    /// release elsewhere moves all the ids behind it (a new release, a moved date).
     fn release(&mut self, site: &Site, id: ReleaseId) -> &mut Self {
-        self.n(u64::from(id.0)).n(site.release(id).version)
+        self.n(site.release(id).version)
     }
 
     fn releases(&mut self, site: &Site, ids: &[ReleaseId]) -> &mut Self {
@@ -248,7 +251,6 @@ pub(super) fn global(site: &Site) -> u64 {
         h.update(p.slug.as_bytes());
         h.update(p.title.as_bytes());
     }
-    h.update(&(site.releases.len() as u64).to_le_bytes());
     h.digest()
 }
 
@@ -285,6 +287,7 @@ impl Renderer<'_> {
         match job {
             Job::Home => {
                 let mut fp = Fp::new(global, "home");
+                fp.n(s.releases.len() as u64);
                 let latest: Vec<ReleaseId> = (0..s.releases.len().min(super::HOME_RELEASES))
                     .map(|i| ReleaseId(i as u32))
                     .collect();
@@ -400,6 +403,10 @@ impl Renderer<'_> {
         let shown: Vec<ReleaseId> = ids.iter().take(feeds::FEED_ENTRIES).copied().collect();
         let mut fp = Fp::new(global, "feed");
         fp.s(&target.file).n(version).releases(self.site, &shown);
+        // An empty feed is dated by the site's newest release.
+        if shown.is_empty() && !self.site.releases.is_empty() {
+            fp.release(self.site, ReleaseId(0));
+        }
         fp.done()
     }
 }

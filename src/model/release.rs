@@ -1,4 +1,4 @@
-//! Press releases: the front matter as written ([`FrontMatter`], strict serde) and the checked
+//! Press releases: the front matter as written (`FrontMatter`, strict serde) and the checked
 //! [`Release`] the rest of herold works with.
 
 use std::collections::BTreeMap;

@@ -19,8 +19,9 @@ use crate::urls::Target;
 /// Fingerprints of a build's pages and feeds, by output file.
 ///
 /// A render also remembers its pages in the order of its jobs, with where each went: the next
-/// render of a site with the same [`layout`] (the preview's rebuild after a text edit) then
-/// neither places its pages again nor looks their fingerprints up by file name.
+/// render of a site with the same layout (see `layout` in this module; the preview's rebuild
+/// after a text edit) then neither places its pages again nor looks their fingerprints up by
+/// file name.
 #[derive(Debug, Default)]
 pub struct Fingerprints {
     /// Feeds and the sitemap; and pages when there is no `pages` (read from a manifest).

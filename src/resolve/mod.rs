@@ -86,7 +86,7 @@ pub struct Resolved {
 }
 
 /// Checks all references and builds the [`Site`]. `cache` holds the last result, which is
-/// taken over when only what resolving does not read changed (see [`reuse`]).
+/// taken over when only what resolving does not read changed (see `resolve::reuse`).
 pub fn resolve(
     config: Config,
     loaded: Loaded,

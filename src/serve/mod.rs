@@ -4,7 +4,7 @@
 //! One [`Builder`] lives for the whole session. On each debounced batch of file changes
 //! ([`watch`]) the loop in [`Preview::run`] tells the builder which files changed, moves its
 //! clock forward, renders, and on success swaps the served `Arc<Output>` and bumps the build
-//! generation, which wakes every waiting reload poll ([`http`]). A failed build keeps the last
+//! generation, which wakes every waiting reload poll (`http`). A failed build keeps the last
 //! good output and shows the problems in an overlay instead; the next good build clears it.
 //! Nothing is ever written into `public/`.
 //!

@@ -27,6 +27,31 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// The `<entry>` of every release in both forms (full text, summary only), each made the first
+/// time a feed shows it: a release appears in the site feed and in the feeds of its programmes
+/// and municipalities, and is escaped once.
+#[derive(Debug)]
+pub struct Entries {
+    cells: Vec<[std::sync::OnceLock<String>; 2]>,
+}
+
+impl Entries {
+    /// No entries made yet for the releases of `site`.
+    pub fn new(site: &Site) -> Self {
+        Entries {
+            cells: (0..site.releases.len())
+                .map(|_| Default::default())
+                .collect(),
+        }
+    }
+
+    /// The entry of release `id`, with its full text or its summary.
+    pub fn get(&self, site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> &str {
+        self.cells[id.index()][usize::from(full_text)]
+            .get_or_init(|| entry(site, urls, id, full_text))
+    }
+}
+
 /// What a feed is about.
 pub struct FeedSpec<'a> {
     /// Feed title.

@@ -1,134 +1,41 @@
-//! The files herold generates besides the template pages: feeds (kept when their inputs did
-//! not change), alias redirects, copied static files and bundle assets, and the sitemap.
-
-use rayon::prelude::*;
+//! The files herold generates besides the template pages: feeds (rendered as jobs like the
+//! pages), alias redirects, copied static files and bundle assets, and the sitemap.
 
 use super::feeds::{self, FeedSpec, SitemapEntry};
-use super::{push, templates, views, Fingerprints, Renderer};
+use super::{push, templates, views, FeedOf, Fingerprints, Renderer};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Content, Sink};
 use crate::site::ReleaseId;
 use crate::urls::Target;
 
 impl Renderer<'_> {
-    pub(super) fn feeds(
-        &self,
-        sink: &dyn Sink,
-        global: u64,
-        previous: &Fingerprints,
-        fingerprints: &mut Fingerprints,
-        diags: &mut Diagnostics,
-    ) {
+    /// The Atom feed of `of`: the site's newest releases with their full texts, or a
+    /// programme's or municipality's with their summaries. `target` is the feed's own place.
+    pub(super) fn feed(&self, of: FeedOf, target: &Target) -> String {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
-        let all: Vec<ReleaseId> = (0..s.releases.len().min(feeds::FEED_ENTRIES))
-            .map(|i| ReleaseId(i as u32))
-            .collect();
-        let mut specs = vec![(
-            u.feed().file,
-            FeedSpec {
-                title: format!("{} – {}", s.config.title, t.releases),
-                self_path: u.feed().path,
-                page_path: u.home().path,
-                releases: &all,
-                full_text: true,
-            },
-        )];
-        for (i, p) in s.programmes.iter().enumerate() {
-            let f = u.programme_feed(&p.slug);
-            specs.push((
-                f.file,
-                FeedSpec {
-                    title: format!("{} – {}", s.config.title, p.name),
-                    self_path: f.path,
-                    page_path: u.programme(&p.slug).path,
-                    releases: &s.links.programme_releases[i],
-                    full_text: false,
-                },
-            ));
-        }
-        for (i, m) in s.municipalities.iter().enumerate() {
-            let f = u.municipality_feed(&m.slug);
-            specs.push((
-                f.file,
-                FeedSpec {
-                    title: format!("{} – {}", s.config.title, m.name),
-                    self_path: f.path,
-                    page_path: u.municipality(&m.slug).path,
-                    releases: &s.links.municipality_releases[i],
-                    full_text: false,
-                },
-            ));
-        }
-        // A feed whose inputs did not change is kept from the previous build.
-        let site_version = global;
-        let versions: Vec<u64> = std::iter::once(site_version)
-            .chain(s.programmes.iter().map(|p| p.version))
-            .chain(s.municipalities.iter().map(|m| m.version))
-            .collect();
-        let todo: Vec<(&(String, FeedSpec), u64, bool)> = specs
-            .iter()
-            .zip(&versions)
-            .map(|(spec, v)| {
-                let target = Target {
-                    path: spec.1.self_path.clone(),
-                    file: spec.0.clone(),
-                };
-                let fp = self.feed_fingerprint(global, &target, *v, spec.1.releases);
-                let keep = previous.get(&spec.0) == Some(fp);
-                (spec, fp, keep)
-            })
-            .collect();
-        // Each release's entry is escaped once per form (full text, summary only) and reused.
-        let mut wanted = vec![[false; 2]; s.releases.len()];
-        for ((_, spec), _, keep) in &todo {
-            if !keep {
-                spec.releases
-                    .iter()
-                    .take(feeds::FEED_ENTRIES)
-                    .for_each(|id| wanted[id.index()][usize::from(spec.full_text)] = true);
+        let (name, page_path, releases, full_text): (&str, String, &[ReleaseId], bool) = match of {
+            FeedOf::Site => (t.releases, u.home().path, &self.all, true),
+            FeedOf::Programme(id) => {
+                let p = s.programme(id);
+                let releases = &s.links.programme_releases[id.index()];
+                (&p.name, u.programme(&p.slug).path, releases, false)
             }
-        }
-        let entries: Vec<[String; 2]> = wanted
-            .par_iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let id = ReleaseId(i as u32);
-                let make = |full: bool| {
-                    if w[usize::from(full)] {
-                        feeds::entry(s, u, id, full)
-                    } else {
-                        String::new()
-                    }
-                };
-                [make(false), make(true)]
-            })
-            .collect();
-        let results: Vec<(String, u64, Result<(), Box<Diagnostic>>)> = todo
-            .par_iter()
-            .map(|((file, spec), fp, keep)| {
-                let result = match keep.then(|| sink.keep(file, "feed")) {
-                    Some(Ok(true)) => Ok(()),
-                    Some(Err(d)) => Err(d),
-                    _ => {
-                        let xml = feeds::atom(s, u, spec, |id, full| {
-                            entries[id.index()][usize::from(full)].as_str()
-                        });
-                        sink.put(file.clone(), xml.into(), "feed".into())
-                    }
-                };
-                (file.clone(), *fp, result)
-            })
-            .collect();
-        for (file, fp, result) in results {
-            match result {
-                Ok(()) => {
-                    fingerprints.insert(file, fp);
-                }
-                Err(d) => diags.push(*d),
+            FeedOf::Municipality(id) => {
+                let m = s.municipality(id);
+                let releases = &s.links.municipality_releases[id.index()];
+                (&m.name, u.municipality(&m.slug).path, releases, false)
             }
-        }
+        };
+        let spec = FeedSpec {
+            title: format!("{} – {name}", s.config.title),
+            self_path: target.path.clone(),
+            page_path,
+            releases,
+            full_text,
+        };
+        feeds::atom(s, u, &spec, |id, full| self.entries.get(s, u, id, full))
     }
 
     pub(super) fn aliases(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -194,9 +101,9 @@ impl Renderer<'_> {
 
     /// The sitemap lists every rendered page but the 404 page, with release dates as lastmod.
     /// It is kept from the previous build when neither the pages nor the dates changed.
-    pub(super) fn sitemap(
+    pub(super) fn sitemap<'t>(
         &self,
-        pages: &[(Target, String)],
+        pages: impl Iterator<Item = &'t Target>,
         layout: u64,
         sink: &dyn Sink,
         (global, previous, fingerprints): (u64, &Fingerprints, &mut Fingerprints),
@@ -226,8 +133,6 @@ impl Renderer<'_> {
             .collect();
         let not_found = u.not_found().path;
         let mut entries: Vec<SitemapEntry> = pages
-            .iter()
-            .map(|(t, _)| t)
             .filter(|t| t.path != not_found)
             .map(|t| SitemapEntry {
                 path: t.path.clone(),

@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{feeds, Job, Renderer};
+use super::{feeds, FeedOf, Job, Renderer};
 use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
 use crate::urls::Target;
 
@@ -378,6 +378,7 @@ impl Renderer<'_> {
                 fp.done()
             }
             Job::Page(i) => Fp::new(global, "page").n(s.pages[i].version).done(),
+            Job::Feed(of) => self.feed_fingerprint(global, of),
         }
     }
 
@@ -393,17 +394,23 @@ impl Renderer<'_> {
         fp.done()
     }
 
-    /// The fingerprint of a feed showing `ids` about the record with `version`.
-    pub(super) fn feed_fingerprint(
-        &self,
-        global: u64,
-        target: &Target,
-        version: u64,
-        ids: &[ReleaseId],
-    ) -> u64 {
-        let shown: Vec<ReleaseId> = ids.iter().take(feeds::FEED_ENTRIES).copied().collect();
+    /// The fingerprint of a feed: its record and the releases it shows.
+    fn feed_fingerprint(&self, global: u64, of: FeedOf) -> u64 {
+        let s = self.site;
         let mut fp = Fp::new(global, "feed");
-        fp.s(&target.file).n(version).releases(self.site, &shown);
+        let ids = match of {
+            FeedOf::Site => &self.all[..],
+            FeedOf::Programme(id) => {
+                fp.s("programme").programme(s, id);
+                &s.links.programme_releases[id.index()][..]
+            }
+            FeedOf::Municipality(id) => {
+                fp.s("municipality").municipality(s, id);
+                &s.links.municipality_releases[id.index()][..]
+            }
+        };
+        let shown = &ids[..ids.len().min(feeds::FEED_ENTRIES)];
+        fp.releases(s, shown);
         // An empty feed is dated by the site's newest release.
         if shown.is_empty() && !self.site.releases.is_empty() {
             fp.release(self.site, ReleaseId(0));

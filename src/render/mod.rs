@@ -42,6 +42,21 @@ enum Job {
     Municipality(MunicipalityId),
     Page(usize),
     NotFound,
+    Feed(FeedOf),
+}
+
+/// Whose Atom feed a job makes.
+#[derive(Debug, Clone, Copy)]
+enum FeedOf {
+    Site,
+    Programme(ProgrammeId),
+    Municipality(MunicipalityId),
+}
+
+/// What a job makes: an HTML page from a template and its context, or a feed.
+enum Made {
+    Html(&'static str, Context),
+    Feed(String),
 }
 
 /// Bytes reserved for a rendered page (most pages of the default theme are 8–20 KB).
@@ -58,6 +73,8 @@ struct Renderer<'a> {
     /// Every release, newest first (the archive).
     all: Vec<ReleaseId>,
     base: Context,
+    /// The feed entries of every release, each made the first time a feed shows it.
+    entries: feeds::Entries,
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -99,6 +116,7 @@ pub fn render_with(
             .map(|i| ReleaseId(i as u32))
             .collect(),
         base,
+        entries: feeds::Entries::new(site),
     };
     let global = incremental::global(site);
     let layout = incremental::layout(site, global);
@@ -171,11 +189,13 @@ pub fn render_with(
         places: Arc::clone(&places),
         fps,
     });
-    r.feeds(sink, global, previous, &mut fingerprints, diags);
     r.aliases(sink, diags);
     r.assets(sink, diags);
     r.sitemap(
-        &places,
+        jobs.iter()
+            .zip(places.iter())
+            .filter(|(job, _)| !matches!(job, Job::Feed(_)))
+            .map(|(_, (target, _))| target),
         layout,
         sink,
         (global, previous, &mut fingerprints),
@@ -271,6 +291,14 @@ impl<'a> Renderer<'a> {
             (0..s.municipalities.len()).map(|i| Job::Municipality(MunicipalityId(i as u32))),
         );
         jobs.extend((0..s.pages.len()).map(Job::Page));
+        jobs.push(Job::Feed(FeedOf::Site));
+        jobs.extend(
+            (0..s.programmes.len()).map(|i| Job::Feed(FeedOf::Programme(ProgrammeId(i as u32)))),
+        );
+        jobs.extend(
+            (0..s.municipalities.len())
+                .map(|i| Job::Feed(FeedOf::Municipality(MunicipalityId(i as u32)))),
+        );
         jobs
     }
 
@@ -313,7 +341,10 @@ impl<'a> Renderer<'a> {
         origin: String,
         sink: &dyn Sink,
     ) -> Result<(), Box<Diagnostic>> {
-        let (template, ctx) = self.prepare(job, target);
+        let (template, ctx) = match self.prepare(job, target) {
+            Made::Html(template, ctx) => (template, ctx),
+            Made::Feed(xml) => return sink.put(target.file.clone(), xml.into(), origin),
+        };
         // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         match self.tera.render_to(template, &ctx, &mut html) {
@@ -359,16 +390,25 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => (u.page(&s.pages[i].slug), s.pages[i].source.clone()),
             Job::NotFound => (u.not_found(), "404 page".into()),
+            Job::Feed(of) => {
+                let target = match of {
+                    FeedOf::Site => u.feed(),
+                    FeedOf::Programme(id) => u.programme_feed(&s.programme(id).slug),
+                    FeedOf::Municipality(id) => u.municipality_feed(&s.municipality(id).slug),
+                };
+                (target, "feed".into())
+            }
         }
     }
 
-    /// The template and context of a job whose page goes to `target` (from [`Renderer::place`]).
-    fn prepare(&self, job: Job, target: &Target) -> (&'static str, Context) {
+    /// What a job whose file goes to `target` (from [`Renderer::place`]) is made of: a
+    /// template and its context, or the feed itself.
+    fn prepare(&self, job: Job, target: &Target) -> Made {
         let s = self.site;
         let u = &self.urls;
         let t = views::strings(s.config.language);
         let desc = s.config.description.clone().unwrap_or_default();
-        match job {
+        let (template, ctx) = match job {
             Job::Home => {
                 let view = HomeView {
                     latest: (0..s.releases.len().min(HOME_RELEASES))
@@ -553,7 +593,9 @@ impl<'a> Renderer<'a> {
                 );
                 ("404.html", self.ctx(meta, "not_found", &true))
             }
-        }
+            Job::Feed(of) => return Made::Feed(self.feed(of, target)),
+        };
+        Made::Html(template, ctx)
     }
 
     fn list<'s>(

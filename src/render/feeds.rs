@@ -12,18 +12,33 @@ pub const FEED_ENTRIES: usize = 20;
 /// Escapes text for XML content and attribute values, dropping characters XML forbids.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+    // Everything to replace or drop is ASCII, or U+FFFE/U+FFFF (three bytes starting with
+    // 0xEF): the text between is copied in one piece (every entry of every feed passes here).
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => ("", 0),
+            b if b < 0x20 => ("", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => ("", 0),
+        };
+        if len == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(&s[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -215,5 +230,19 @@ mod tests {
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
         assert_eq!(xml_escape("„Zusammenhalt“"), "„Zusammenhalt“");
+    }
+
+    #[test]
+    fn xml_escaping_replaces_specials_and_drops_what_xml_forbids() {
+        assert_eq!(
+            xml_escape("a&b <c> \"d\" 'e'\tf\ng\r"),
+            "a&amp;b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ng\r"
+        );
+        assert_eq!(
+            xml_escape("x\u{0}y\u{1B}z\u{FFFE}ä\u{FFFF}\u{FFFD}ß"),
+            "xyzä\u{FFFD}ß"
+        );
+        assert_eq!(xml_escape("Straße – ok"), "Straße – ok");
+        assert_eq!(xml_escape(""), "");
     }
 }

@@ -1,0 +1,264 @@
+//! The view and template of each page job: from a [`Job`] to the template that renders it and
+//! the context it gets (feeds are made in `generated.rs`).
+
+use serde::Serialize;
+
+use super::views::{self, *};
+use super::{Job, Made, Renderer, HOME_RELEASES};
+use crate::site::{ProgrammeId, ReleaseId};
+use crate::urls::Target;
+
+impl Renderer<'_> {
+    /// What a job whose file goes to `target` (from [`Renderer::place`]) is made of: a
+    /// template and its context, or the feed itself.
+    pub(super) fn prepare(&self, job: Job, target: &Target) -> Made {
+        let s = self.site;
+        let u = &self.urls;
+        let t = views::strings(s.config.language);
+        let desc = s.config.description.clone().unwrap_or_default();
+        let (template, ctx) = match job {
+            Job::Home => {
+                let view = HomeView {
+                    latest: (0..s.releases.len().min(HOME_RELEASES))
+                        .map(|i| &self.cards[i])
+                        .collect(),
+                    release_count: s.releases.len(),
+                    programmes: top_programmes(s, u),
+                    municipalities: busy_municipalities(s, u),
+                    topics: topic_cards(s, u),
+                    archive_url: u.archive(1).path,
+                };
+                let meta = self.meta(target, s.config.title.clone(), desc, "home", Vec::new());
+                ("index.html", self.ctx(meta, "home", &view))
+            }
+            Job::Release(id) => {
+                let r = s.release(id);
+                let view = release_view(s, u, &self.cards, id);
+                let meta = self.meta(
+                    target,
+                    r.title.clone(),
+                    r.summary.clone(),
+                    "releases",
+                    Vec::new(),
+                );
+                ("release.html", self.ctx(meta, "release", &view))
+            }
+            Job::Archive(n) => {
+                let view = self.list(
+                    "archive",
+                    t.all_releases.to_string(),
+                    &self.all,
+                    n,
+                    None,
+                    |k| u.archive(k).path,
+                );
+                let meta = self.meta(
+                    target,
+                    paged_title(t.releases, n, view.pagination.total, t.page),
+                    desc,
+                    "releases",
+                    Vec::new(),
+                );
+                ("release_list.html", self.ctx(meta, "list", &view))
+            }
+            Job::Year(i, n) => {
+                let (year, ids) = &s.links.years[i];
+                let view = self.list(
+                    "year",
+                    format!("{} {year}", t.releases),
+                    ids,
+                    n,
+                    Some(*year),
+                    |k| u.year(*year, k).path,
+                );
+                let meta = self.meta(
+                    target,
+                    paged_title(&view.title, n, view.pagination.total, t.page),
+                    desc,
+                    "releases",
+                    Vec::new(),
+                );
+                ("release_list.html", self.ctx(meta, "list", &view))
+            }
+            Job::TopicIndex => {
+                let meta = self.meta(target, t.topics.to_string(), desc, "topics", Vec::new());
+                (
+                    "topic_list.html",
+                    self.ctx(meta, "topics", &topic_cards(s, u)),
+                )
+            }
+            Job::Topic(i, n) => {
+                let topic = &s.links.topics[i];
+                let view = self.list("topic", topic.name.clone(), &topic.releases, n, None, |k| {
+                    u.topic(&topic.slug, k).path
+                });
+                let meta = self.meta(
+                    target,
+                    paged_title(
+                        &format!("{}: {}", t.topic, topic.name),
+                        n,
+                        view.pagination.total,
+                        t.page,
+                    ),
+                    desc,
+                    "topics",
+                    Vec::new(),
+                );
+                ("release_list.html", self.ctx(meta, "list", &view))
+            }
+            Job::ProgrammeIndex => {
+                let roots: Vec<ProgrammeCard<'_>> = (0..s.programmes.len())
+                    .map(|i| ProgrammeId(i as u32))
+                    .filter(|p| s.links.programme_parent[p.index()].is_none())
+                    .map(|p| programme_card(s, u, p, 8))
+                    .collect();
+                let meta = self.meta(
+                    target,
+                    t.programmes.to_string(),
+                    desc,
+                    "programmes",
+                    Vec::new(),
+                );
+                ("programme_list.html", self.ctx(meta, "programmes", &roots))
+            }
+            Job::Programme(id) => {
+                let p = s.programme(id);
+                let view = programme_view(s, u, &self.cards, id);
+                let feed = OwnedLink {
+                    title: format!("{} – {}", s.config.title, p.name),
+                    url: view.feed_url.clone(),
+                };
+                let description = p
+                    .short
+                    .clone()
+                    .map_or_else(|| p.name.clone(), |sh| format!("{} ({sh})", p.name));
+                let meta = self.meta(
+                    target,
+                    p.name.clone(),
+                    description,
+                    "programmes",
+                    vec![feed],
+                );
+                ("programme.html", self.ctx(meta, "programme", &view))
+            }
+            Job::MunicipalityIndex => {
+                let view = municipality_index(s, u);
+                let meta = self.meta(
+                    target,
+                    t.municipalities.to_string(),
+                    desc,
+                    "municipalities",
+                    Vec::new(),
+                );
+                (
+                    "municipality_list.html",
+                    self.ctx(meta, "municipalities", &view),
+                )
+            }
+            Job::Municipality(id) => {
+                let m = s.municipality(id);
+                let view = municipality_view(s, u, &self.cards, id);
+                let feed = OwnedLink {
+                    title: format!("{} – {}", s.config.title, m.name),
+                    url: view.feed_url.clone(),
+                };
+                let description = match &m.kind {
+                    Some(k) => format!("{} ({k})", m.name),
+                    None => m.name.clone(),
+                };
+                let meta = self.meta(
+                    target,
+                    m.name.clone(),
+                    description,
+                    "municipalities",
+                    vec![feed],
+                );
+                ("municipality.html", self.ctx(meta, "municipality", &view))
+            }
+            Job::Page(i) => {
+                let p = &s.pages[i];
+                let view = PageView {
+                    title: &p.title,
+                    body_html: &p.body_html,
+                    extra: &p.extra,
+                };
+                let meta = self.meta(
+                    target,
+                    p.title.clone(),
+                    p.summary.clone(),
+                    "pages",
+                    Vec::new(),
+                );
+                ("page.html", self.ctx(meta, "page_content", &view))
+            }
+            Job::NotFound => {
+                let meta = self.meta(
+                    target,
+                    t.not_found.to_string(),
+                    String::new(),
+                    "none",
+                    Vec::new(),
+                );
+                ("404.html", self.ctx(meta, "not_found", &true))
+            }
+            Job::Feed(of) => return Made::Feed(self.feed(of, target)),
+        };
+        Made::Html(template, ctx)
+    }
+
+    fn list<'s>(
+        &'s self,
+        kind: &'static str,
+        title: String,
+        ids: &[ReleaseId],
+        n: usize,
+        year: Option<i16>,
+        url: impl Fn(usize) -> String,
+    ) -> ListView<'s> {
+        let per = self.site.config.per_page;
+        let total_pages = ids.len().div_ceil(per).max(1);
+        ListView {
+            kind,
+            title,
+            items: ids
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
+                .map(|id| &self.cards[id.index()])
+                .collect(),
+            total: ids.len(),
+            pagination: Pagination::new(n, total_pages, url),
+            years: self
+                .site
+                .links
+                .years
+                .iter()
+                .map(|(y, list)| YearLink {
+                    year: *y,
+                    url: self.urls.year(*y, 1).path,
+                    count: list.len(),
+                    current: Some(*y) == year,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The home page view.
+#[derive(Debug, Serialize)]
+struct HomeView<'a> {
+    latest: Vec<&'a ReleaseCard<'a>>,
+    release_count: usize,
+    programmes: Vec<ProgrammeCard<'a>>,
+    municipalities: Vec<MunicipalityCard<'a>>,
+    topics: Vec<TopicCard<'a>>,
+    archive_url: String,
+}
+
+fn paged_title(title: &str, n: usize, total: usize, page_word: &str) -> String {
+    if total > 1 {
+        format!("{title} – {page_word} {n}")
+    } else {
+        title.to_string()
+    }
+}

@@ -314,16 +314,16 @@ pub fn reread(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> bool {
         let rel = display_path(root, path);
         let held = sources.holds_text(&rel);
         let single = sources.may_hold_single_release(&rel);
-        let exists = std::fs::symlink_metadata(path).is_ok();
+        let meta = std::fs::symlink_metadata(path).ok();
         if rel == "config.toml" || !(held || single) {
             return false;
         }
-        if !exists && single {
+        if meta.is_none() && single {
             gone.push(rel);
             continue;
         }
         // A new release must be a plain file, as the walk of a full read would find it.
-        if !held && !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        if !held && !meta.is_some_and(|m| m.is_file()) {
             return false;
         }
         match read_text(root, path, &mut ignored) {

@@ -54,6 +54,17 @@ fn assert_same(
     }
 }
 
+/// Renders with `live` and asserts that the files and the problems are a fresh build's.
+fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
+    let (incremental, problems) = render(live);
+    let (fresh, fresh_problems) = render(&mut Builder::new(options(root)));
+    assert_same(&incremental, &fresh, step);
+    assert_eq!(
+        problems, fresh_problems,
+        "{step}: other problems than a fresh build"
+    );
+}
+
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
@@ -172,13 +183,7 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         edit();
         // As the preview server does: name the changed files, so only those are re-read.
         live.changed(touched.iter().map(|p| s.root.join(p)));
-        let (incremental, problems) = render(&mut live);
-        let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
-        assert_same(&incremental, &fresh, step);
-        assert_eq!(
-            problems, fresh_problems,
-            "{step}: other problems than a fresh build"
-        );
+        assert_like_fresh(&mut live, &s.root, step);
     }
 }
 
@@ -257,8 +262,6 @@ fn a_new_release_that_could_not_be_read_is_read_again_when_fixed() {
         "+++\ntitle = \"Repariert\"\ndate = 2019-04-01\n+++\n\nText.\n",
     );
     live.changed([s.root.join(new)]);
-    let (incremental, problems) = render(&mut live);
-    let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
-    assert_same(&incremental, &fresh, "after fixing a new release");
-    assert_eq!(problems, fresh_problems, "the UTF-8 error is gone");
+    // The same files and problems as a fresh build: the UTF-8 error is gone.
+    assert_like_fresh(&mut live, &s.root, "after fixing a new release");
 }

@@ -54,6 +54,13 @@ fn assert_same(
     }
 }
 
+/// A builder for the site `s` that has rendered it once, as the preview has at its start.
+fn rendered(s: &common::Site) -> Builder {
+    let mut live = Builder::new(options(&s.root));
+    files(&mut live);
+    live
+}
+
 /// Renders with `live` and asserts that the files and the problems are a fresh build's.
 fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
     let (incremental, problems) = render(live);
@@ -177,8 +184,7 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
 #[test]
 fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
     let s = common::site("full");
-    let mut live = Builder::new(options(&s.root));
-    files(&mut live);
+    let mut live = rendered(&s);
     for (step, touched, edit) in steps(&s) {
         edit();
         // As the preview server does: name the changed files, so only those are re-read.
@@ -225,8 +231,7 @@ fn every_kind_of_edit_gives_on_disk_what_a_fresh_build_gives() {
 #[test]
 fn a_failed_rebuild_keeps_the_last_good_state_for_the_next_one() {
     let s = common::site("full");
-    let mut live = Builder::new(options(&s.root));
-    files(&mut live);
+    let mut live = rendered(&s);
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let good = std::fs::read_to_string(s.root.join(release)).unwrap();
     s.write(release, good.replacen("+++", "", 2));
@@ -238,16 +243,13 @@ fn a_failed_rebuild_keeps_the_last_good_state_for_the_next_one() {
         release,
         good.replacen("title = \"", "title = \"Repariert: ", 1),
     );
-    let incremental = files(&mut live);
-    let fresh = files(&mut Builder::new(options(&s.root)));
-    assert_same(&incremental, &fresh, "after a failed render");
+    assert_like_fresh(&mut live, &s.root, "after a failed render");
 }
 
 #[test]
 fn a_new_release_that_could_not_be_read_is_read_again_when_fixed() {
     let s = common::site("full");
-    let mut live = Builder::new(options(&s.root));
-    files(&mut live);
+    let mut live = rendered(&s);
     let new = "content/releases/2019-04-01-kaputt.md";
     std::fs::write(s.root.join(new), [b'+', b'+', b'+', b'\n', 0xff, b'\n']).unwrap();
     live.changed([s.root.join(new)]);

@@ -408,7 +408,8 @@ fn new_builder(opts: &ServeOptions, root: &Path, origin: &str, base_path: &str) 
 }
 
 /// The output paths that differ between two builds: added, removed, or with other bytes;
-/// sorted.
+/// sorted. A full comparison: the preview itself uses the list the render reports
+/// ([`crate::Report::changed_files`]); the tests check that list against this one.
 pub fn changed_paths(old: &Output, new: &Output) -> Vec<String> {
     let differs = |a: &crate::output::OutFile, b: &crate::output::OutFile| {
         !Arc::ptr_eq(&a.bytes, &b.bytes) && a.bytes != b.bytes

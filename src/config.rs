@@ -50,6 +50,12 @@ pub struct Paths {
     pub topics: String,
     /// Word for pagination: `/pressemitteilungen/seite/2/`.
     pub page: String,
+    /// Word for the search page: `/suche/`.
+    pub search: String,
+    /// Word for the open-data folder: `/daten/pressemitteilungen.json`.
+    pub data: String,
+    /// Word for the events page and calendar: `/termine/`, `/termine.ics`.
+    pub calendar: String,
 }
 
 impl Default for Paths {
@@ -60,6 +66,34 @@ impl Default for Paths {
             municipalities: "kommunen".into(),
             topics: "themen".into(),
             page: "seite".into(),
+            search: "suche".into(),
+            data: "daten".into(),
+            calendar: "termine".into(),
+        }
+    }
+}
+
+/// Which of the optional outputs a site writes (`[outputs]`); each is on unless switched off.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outputs {
+    /// The static search page and its index (`/suche/`).
+    pub search: bool,
+    /// The open-data JSON files (`/daten/*.json`).
+    pub json: bool,
+    /// Event calendars: `/termine/`, `/termine.ics` and a `termin.ics` per release with an event.
+    pub calendar: bool,
+    /// SVG maps on the municipality index, programme pages and district pages.
+    pub map: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            search: true,
+            json: true,
+            calendar: true,
+            map: true,
         }
     }
 }
@@ -80,6 +114,8 @@ struct RawConfig {
     per_page: i64,
     #[serde(default)]
     paths: Paths,
+    #[serde(default)]
+    outputs: Outputs,
     #[serde(default)]
     trusted_html: bool,
     #[serde(default)]
@@ -111,6 +147,8 @@ pub struct Config {
     pub per_page: usize,
     /// URL words.
     pub paths: Paths,
+    /// The optional outputs switched on.
+    pub outputs: Outputs,
     /// Keep raw HTML in Markdown texts as written (`trusted_html = true`); by default it is
     /// sanitised (no scripts, event handlers or `javascript:` URLs).
     pub trusted_html: bool,
@@ -167,6 +205,9 @@ impl Config {
             ("municipalities", &p.municipalities),
             ("topics", &p.topics),
             ("page", &p.page),
+            ("search", &p.search),
+            ("data", &p.data),
+            ("calendar", &p.calendar),
         ] {
             if !is_slug(word) {
                 problems.push(
@@ -178,7 +219,15 @@ impl Config {
                 );
             }
         }
-        let words = [&p.releases, &p.programmes, &p.municipalities, &p.topics];
+        let words = [
+            &p.releases,
+            &p.programmes,
+            &p.municipalities,
+            &p.topics,
+            &p.search,
+            &p.data,
+            &p.calendar,
+        ];
         for (i, a) in words.iter().enumerate() {
             if words[i + 1..].contains(a) {
                 problems.push(
@@ -206,6 +255,7 @@ impl Config {
             theme: raw.theme.map(toml::Spanned::into_inner),
             per_page: usize::try_from(raw.per_page).unwrap_or(20),
             paths: raw.paths,
+            outputs: raw.outputs,
             trusted_html: raw.trusted_html,
             extra: raw.extra,
         })
@@ -226,6 +276,7 @@ impl Config {
             theme_at: None,
             per_page: 20,
             paths: Paths::default(),
+            outputs: Outputs::default(),
             trusted_html: false,
             extra: toml::Table::new(),
         }
@@ -310,6 +361,26 @@ mod tests {
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = \"ja\"\n")
             .unwrap_err();
         assert!(e[0].message.contains("trusted_html"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn outputs_are_on_unless_switched_off() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
+        assert_eq!(c.outputs, Outputs::default());
+        assert!(c.outputs.search && c.outputs.json && c.outputs.calendar && c.outputs.map);
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nsearch = false\nmap = false\n")
+            .unwrap();
+        assert!(!c.outputs.search && c.outputs.json && c.outputs.calendar && !c.outputs.map);
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("serch"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn new_path_words_must_differ_from_the_others() {
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("twice"), "{}", e[0].message);
     }
 
     #[test]

@@ -178,6 +178,36 @@ impl Urls {
         self.file("robots.txt")
     }
 
+    /// The search page (its index files lie in its folder, see [`Urls::search_file`]).
+    pub fn search(&self) -> Target {
+        self.dir(&self.words.search)
+    }
+
+    /// A file of the search index, inside the search page's folder (`suche/index/…`).
+    pub fn search_file(&self, rel: &str) -> Target {
+        self.file(&format!("{}/{rel}", self.words.search))
+    }
+
+    /// An open-data file (`daten/pressemitteilungen.json`).
+    pub fn data_file(&self, name: &str) -> Target {
+        self.file(&format!("{}/{name}", self.words.data))
+    }
+
+    /// The events page: upcoming events first, then past ones.
+    pub fn calendar(&self) -> Target {
+        self.dir(&self.words.calendar)
+    }
+
+    /// The iCalendar file of every event (`termine.ics`).
+    pub fn calendar_ics(&self) -> Target {
+        self.file(&format!("{}.ics", self.words.calendar))
+    }
+
+    /// The iCalendar file of one release's event, beside its page.
+    pub fn release_ics(&self, year: i16, slug: &str) -> Target {
+        self.file(&format!("{}/{year}/{slug}/termin.ics", self.words.releases))
+    }
+
     /// The 404 page (a file, so servers can be pointed at it).
     pub fn not_found(&self) -> Target {
         self.file("404.html")
@@ -225,6 +255,14 @@ mod tests {
         assert_eq!(u.year(2018, 3).path, "/pressemitteilungen/2018/seite/3/");
         assert_eq!(u.programme_feed("x").file, "programme/x/feed.xml");
         assert_eq!(u.topic("integration", 1).path, "/themen/integration/");
+        assert_eq!(u.search().file, "suche/index.html");
+        assert_eq!(u.data_file("kommunen.json").path, "/daten/kommunen.json");
+        assert_eq!(u.calendar().path, "/termine/");
+        assert_eq!(u.calendar_ics().file, "termine.ics");
+        assert_eq!(
+            u.release_ics(2018, "pakt").path,
+            "/pressemitteilungen/2018/pakt/termin.ics"
+        );
         assert_eq!(
             u.permalink(&u.feed().path),
             "https://presse.example.org/feed.xml"

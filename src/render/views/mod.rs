@@ -7,10 +7,12 @@
 mod index;
 mod records;
 mod release;
+mod structured;
 
 pub use index::*;
 pub use records::*;
 pub use release::*;
+pub use structured::*;
 
 use serde::Serialize;
 

@@ -46,6 +46,8 @@ pub struct ReleaseView<'a> {
     pub municipalities: Vec<Link<'a>>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
+    /// JSON-LD and the values of the social media tags.
+    pub structured: super::Structured,
 }
 
 /// The lead image.
@@ -153,6 +155,7 @@ pub fn release_view<'a>(
             .map(|m| municipality_link(site, urls, *m))
             .collect(),
         extra: &r.extra,
+        structured: super::structured(site, urls, id),
     }
 }
 

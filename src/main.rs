@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use herold::config::Language;
 use herold::pipeline::Builder;
-use herold::{diag, serve, BuildOptions, Report};
+use herold::{diag, scaffold, serve, BuildOptions, Report};
 use jiff::Timestamp;
 
 /// herold: a static site generator for press offices.
@@ -59,6 +60,42 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Scaffold a new file: the next numbered release, a programme or a municipality record.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+        /// The site folder (holds config.toml and content/).
+        #[arg(long, value_name = "DIR", default_value = ".", global = true)]
+        root: PathBuf,
+        /// Language of the messages when config.toml cannot be read (default: from LANG).
+        #[arg(long, value_name = "de|en", global = true, value_parser = parse_lang)]
+        lang: Option<Language>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewWhat {
+    /// A release dated today (or --now's day) with the year's next number, as a draft.
+    Release {
+        /// The headline; the file name is made from it.
+        title: String,
+        /// The instant whose day dates the release, RFC 3339 (default: now).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+        now: Option<Timestamp>,
+    },
+    /// A programme record.
+    Programme {
+        /// The programme's name; the file name is made from it.
+        name: String,
+    },
+    /// A municipality record; with --ags its facts come from the built-in official table.
+    Municipality {
+        /// The name (default with --ags: the official name); the file name is made from it.
+        name: Option<String>,
+        /// Amtlicher Gemeindeschlüssel of a municipality or district in Baden-Württemberg.
+        #[arg(long, value_name = "KEY")]
+        ags: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +120,59 @@ struct Show {
     /// Print only problems: no progress bar, no summary line.
     #[arg(long, short)]
     quiet: bool,
+}
+
+fn parse_lang(s: &str) -> Result<Language, String> {
+    match s {
+        "de" => Ok(Language::De),
+        "en" => Ok(Language::En),
+        _ => Err("use de or en".into()),
+    }
+}
+
+/// The language of messages outside a readable site: `--lang`, else `LANG`, else German.
+fn fallback_language(lang: Option<Language>) -> Language {
+    lang.unwrap_or_else(|| {
+        let env = std::env::var("LANG").unwrap_or_default();
+        if env.starts_with("en") {
+            Language::En
+        } else {
+            Language::De
+        }
+    })
+}
+
+/// `herold new`: writes one file and prints its path (exit 1 and nothing written on failure).
+fn new_file(what: NewWhat, root: PathBuf, lang: Option<Language>) -> ExitCode {
+    let lang = scaffold::site_language(&root).unwrap_or_else(|| fallback_language(lang));
+    let what = match what {
+        NewWhat::Release { title, now } => {
+            // The day as the office's clock shows it.
+            let now = now.unwrap_or_else(Timestamp::now);
+            let day = now.to_zoned(jiff::tz::TimeZone::system()).date();
+            scaffold::NewFile::Release { title, day }
+        }
+        NewWhat::Programme { name } => scaffold::NewFile::Programme { name },
+        NewWhat::Municipality { name, ags } => scaffold::NewFile::Municipality { name, ags },
+    };
+    match scaffold::new_file(&root, &what, lang) {
+        Ok(done) => {
+            for note in &done.notes {
+                eprintln!("{}", note.text(lang));
+            }
+            println!("{}", done.path.display());
+            eprintln!(
+                "{}",
+                scaffold::Msg::Wrote(done.path.display().to_string()).text(lang)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            let label = scaffold::messages::error_label(lang);
+            eprintln!("{label}: {}", msg.text(lang));
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn parse_now(s: &str) -> Result<Timestamp, String> {
@@ -120,6 +210,7 @@ fn main() -> ExitCode {
             port,
             drafts,
         } => return serve(common, bind, port, drafts),
+        Command::New { what, root, lang } => return new_file(what, root, lang),
     };
     print_report(&report, wrote, &show, started);
     let code = if report.failed() {

@@ -15,6 +15,8 @@ pub struct Strings {
     pub skip_link: &'static str,
     /// Main navigation label.
     pub nav_label: &'static str,
+    /// Label of the links to the accessibility statement and Leichte Sprache.
+    pub service_nav: &'static str,
     /// "Startseite".
     pub home: &'static str,
     /// "Pressemitteilungen".
@@ -152,6 +154,7 @@ pub struct Strings {
 const DE: Strings = Strings {
     skip_link: "Zum Inhalt springen",
     nav_label: "Hauptnavigation",
+    service_nav: "Barrierefreiheit",
     home: "Startseite",
     releases: "Pressemitteilungen",
     latest_releases: "Aktuelle Pressemitteilungen",
@@ -223,6 +226,7 @@ const DE: Strings = Strings {
 const EN: Strings = Strings {
     skip_link: "Skip to content",
     nav_label: "Main navigation",
+    service_nav: "Accessibility",
     home: "Home",
     releases: "Press releases",
     latest_releases: "Latest press releases",
@@ -394,23 +398,42 @@ pub fn summary(
     wrote: bool,
 ) -> String {
     let n = |x: usize| integer(x as u64, lang);
+    // "1 Pressemitteilung", "2 Pressemitteilungen".
+    let count =
+        |x: usize, one: &str, many: &str| format!("{} {}", n(x), if x == 1 { one } else { many });
     let secs = decimal(seconds, 2, lang);
+    let line = match lang {
+        Language::De => format!(
+            "{}, {}, {}",
+            count(c.releases, "Pressemitteilung", "Pressemitteilungen"),
+            count(c.municipalities, "Kommune", "Kommunen"),
+            count(c.programmes, "Programm", "Programme")
+        ),
+        Language::En => format!(
+            "{}, {}, {}",
+            count(c.releases, "release", "releases"),
+            count(c.municipalities, "municipality", "municipalities"),
+            count(c.programmes, "programme", "programmes")
+        ),
+    };
     let line = match (lang, wrote) {
         (Language::De, true) => format!(
-            "{} Pressemitteilungen, {} Kommunen, {} Programme → {} Dateien ({} geändert) in {secs} s",
-            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files), n(c.changed)
+            "{line} → {} ({} geändert) in {secs} s",
+            count(c.files, "Datei", "Dateien"),
+            n(c.changed)
         ),
         (Language::De, false) => format!(
-            "{} Pressemitteilungen, {} Kommunen, {} Programme geprüft ({} Dateien), nichts geschrieben, in {secs} s",
-            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files)
+            "{line} geprüft ({}), nichts geschrieben, in {secs} s",
+            count(c.files, "Datei", "Dateien")
         ),
         (Language::En, true) => format!(
-            "{} releases, {} municipalities, {} programmes → {} files ({} changed) in {secs} s",
-            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files), n(c.changed)
+            "{line} → {} ({} changed) in {secs} s",
+            count(c.files, "file", "files"),
+            n(c.changed)
         ),
         (Language::En, false) => format!(
-            "{} releases, {} municipalities, {} programmes checked ({} files), nothing written, in {secs} s",
-            n(c.releases), n(c.municipalities), n(c.programmes), n(c.files)
+            "{line} checked ({}), nothing written, in {secs} s",
+            count(c.files, "file", "files")
         ),
     };
     match (warnings, lang) {
@@ -467,6 +490,21 @@ mod tests {
         );
         assert!(summary(&c, 2, Language::En, 0.42, false)
             .ends_with("nothing written, in 0.42 s, 2 warnings"));
+        let one = crate::Counts {
+            releases: 1,
+            municipalities: 1,
+            programmes: 1,
+            files: 1,
+            changed: 1,
+        };
+        assert_eq!(
+            summary(&one, 1, Language::De, 0.5, false),
+            "1 Pressemitteilung, 1 Kommune, 1 Programm geprüft (1 Datei), nichts geschrieben, in 0,50 s, 1 Warnung"
+        );
+        assert_eq!(
+            summary(&one, 0, Language::En, 0.5, true),
+            "1 release, 1 municipality, 1 programme → 1 file (1 changed) in 0.50 s"
+        );
     }
 
     #[test]

@@ -60,6 +60,18 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new site in DIR (empty or new): configuration, an example release, programme and
+    /// municipality, Impressum, Datenschutz, accessibility statement and Leichte Sprache.
+    Init {
+        /// The folder of the new site.
+        dir: PathBuf,
+        /// Language of the site and its texts.
+        #[arg(long, value_name = "de|en", default_value = "de", value_parser = parse_lang)]
+        language: Language,
+        /// The instant whose day dates the example release, RFC 3339 (default: now).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+        now: Option<Timestamp>,
+    },
     /// Scaffold a new file: the next numbered release, a programme or a municipality record.
     New {
         #[command(subcommand)]
@@ -142,16 +154,39 @@ fn fallback_language(lang: Option<Language>) -> Language {
     })
 }
 
+/// The day of `now` (default: the clock) as the office's clock shows it.
+fn today(now: Option<Timestamp>) -> jiff::civil::Date {
+    now.unwrap_or_else(Timestamp::now)
+        .to_zoned(jiff::tz::TimeZone::system())
+        .date()
+}
+
+/// `herold init`: writes a new site (exit 1 and nothing written when DIR is not empty).
+fn init(dir: &std::path::Path, lang: Language, now: Option<Timestamp>) -> ExitCode {
+    match scaffold::init::init(dir, lang, today(now)) {
+        Ok(_) => {
+            eprintln!(
+                "{}",
+                scaffold::Msg::Initialised(dir.display().to_string()).text(lang)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            let label = scaffold::messages::error_label(lang);
+            eprintln!("{label}: {}", msg.text(lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `herold new`: writes one file and prints its path (exit 1 and nothing written on failure).
 fn new_file(what: NewWhat, root: PathBuf, lang: Option<Language>) -> ExitCode {
     let lang = scaffold::site_language(&root).unwrap_or_else(|| fallback_language(lang));
     let what = match what {
-        NewWhat::Release { title, now } => {
-            // The day as the office's clock shows it.
-            let now = now.unwrap_or_else(Timestamp::now);
-            let day = now.to_zoned(jiff::tz::TimeZone::system()).date();
-            scaffold::NewFile::Release { title, day }
-        }
+        NewWhat::Release { title, now } => scaffold::NewFile::Release {
+            title,
+            day: today(now),
+        },
         NewWhat::Programme { name } => scaffold::NewFile::Programme { name },
         NewWhat::Municipality { name, ags } => scaffold::NewFile::Municipality { name, ags },
     };
@@ -211,6 +246,7 @@ fn main() -> ExitCode {
             drafts,
         } => return serve(common, bind, port, drafts),
         Command::New { what, root, lang } => return new_file(what, root, lang),
+        Command::Init { dir, language, now } => return init(&dir, language, now),
     };
     print_report(&report, wrote, &show, started);
     let code = if report.failed() {

@@ -26,7 +26,19 @@ struct RawPage {
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
+    role: Option<PageRole>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// What a page is for, when the theme links it specially (`role = "…"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageRole {
+    /// The accessibility statement (Erklärung zur Barrierefreiheit), linked from every page.
+    Accessibility,
+    /// Information in easy-to-read language (Leichte Sprache), linked from every page.
+    EasyLanguage,
 }
 
 /// A plain page.
@@ -50,6 +62,8 @@ pub struct Page {
     pub aliases: Vec<Reference>,
     /// Body as HTML.
     pub body_html: String,
+    /// What the page is for, if the theme links it specially.
+    pub role: Option<PageRole>,
     /// Free-form values for templates.
     pub extra: toml::Table,
 }
@@ -109,6 +123,7 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
         draft: raw.draft,
         aliases,
         body_html: rendered.html,
+        role: raw.role,
         extra: raw.extra,
     })
 }

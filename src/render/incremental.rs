@@ -251,6 +251,7 @@ pub(super) fn global(site: &Site) -> u64 {
     for p in &site.pages {
         h.update(p.slug.as_bytes());
         h.update(p.title.as_bytes());
+        h.update(format!("{:?}", p.role).as_bytes());
     }
     h.digest()
 }

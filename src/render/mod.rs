@@ -23,6 +23,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::page::PageRole;
 use crate::output::{Content, Sink};
 use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
 use crate::urls::{Target, Urls};
@@ -259,12 +260,25 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
                 url: urls.page(&pg.slug).path,
             })
             .collect(),
+        accessibility: page_with_role(site, urls, PageRole::Accessibility),
+        easy_language: page_with_role(site, urls, PageRole::EasyLanguage),
         extra: &p.extra,
     };
     let mut ctx = Context::new();
     ctx.insert("site", &site_view);
     ctx.insert("t", t);
     ctx
+}
+
+/// The first page (by weight) with `role`.
+fn page_with_role<'s>(site: &'s Site, urls: &Urls, role: PageRole) -> Option<Link<'s>> {
+    site.pages
+        .iter()
+        .find(|pg| pg.role == Some(role))
+        .map(|pg| Link {
+            title: &pg.title,
+            url: urls.page(&pg.slug).path,
+        })
 }
 
 impl<'a> Renderer<'a> {

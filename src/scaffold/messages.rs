@@ -8,6 +8,10 @@ use crate::config::Language;
 pub enum Msg {
     /// The folder has no `config.toml`.
     NoSite(String),
+    /// `herold init` was pointed at a folder that holds files.
+    NotEmpty(String),
+    /// A new site was written, and what to do next.
+    Initialised(String),
     /// The file to write exists already.
     Exists(String),
     /// The name or title gives no usable slug.
@@ -34,6 +38,18 @@ impl Msg {
             ),
             (Msg::NoSite(dir), En) => format!(
                 "{dir} has no config.toml: it is not a herold site (start one with `herold init DIR`, or pass --root)"
+            ),
+            (Msg::NotEmpty(dir), De) => format!(
+                "{dir} ist nicht leer; herold legt eine neue Website nur in einem leeren oder neuen Ordner an (einen anderen Ordner angeben)"
+            ),
+            (Msg::NotEmpty(dir), En) => format!(
+                "{dir} is not empty; herold starts a new site only in an empty or new folder (name another folder)"
+            ),
+            (Msg::Initialised(dir), De) => format!(
+                "Neue Website in {dir} angelegt. Weiter mit:\n  cd {dir}\n  herold serve          Vorschau im Browser\n  herold new release \"Titel\"\nVor der Veröffentlichung: base_url in config.toml und die Platzhalter [in eckigen Klammern] in content/pages/ ausfüllen."
+            ),
+            (Msg::Initialised(dir), En) => format!(
+                "New site created in {dir}. Next:\n  cd {dir}\n  herold serve          preview in the browser\n  herold new release \"Title\"\nBefore publishing: set base_url in config.toml and fill in the placeholders [in square brackets] in content/pages/."
             ),
             (Msg::Exists(path), De) => format!(
                 "{path} gibt es schon; herold überschreibt keine Datei (anderen Titel oder Namen wählen, oder die Datei bearbeiten)"
@@ -140,6 +156,8 @@ mod tests {
         let s = || "x".to_string();
         vec![
             Msg::NoSite(s()),
+            Msg::NotEmpty(s()),
+            Msg::Initialised(s()),
             Msg::Exists(s()),
             Msg::NoSlug(s()),
             Msg::NoName,

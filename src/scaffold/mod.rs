@@ -1,10 +1,11 @@
-//! `herold new`: scaffolds the next numbered release, a programme record or a municipality
+//! `herold init` and `herold new`: a new site ([`init`]), and scaffolds the next numbered release, a programme record or a municipality
 //! record (filled from the embedded official table with `--ags`).
 //!
 //! Scaffolding reads only what it needs (config.toml for the language, the release files for
 //! their numbers) and writes one new file; it never overwrites one.
 
 pub mod gazetteer;
+pub mod init;
 pub mod messages;
 
 use std::path::{Path, PathBuf};
@@ -205,7 +206,7 @@ fn toml_string(s: &str) -> String {
 }
 
 /// Writes `text` to `path`, which must not exist yet (never overwrites, even in a race).
-fn write_new(path: &Path, text: &str) -> Result<(), Msg> {
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Msg> {
     use std::io::Write;
     let shown = path.display().to_string();
     if let Some(dir) = path.parent() {

@@ -58,6 +58,11 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem<'a>>,
     /// Plain pages for the footer.
     pub footer_pages: Vec<Link<'a>>,
+    /// The accessibility statement, linked from every page (a page with
+    /// `role = "accessibility"`).
+    pub accessibility: Option<Link<'a>>,
+    /// Information in Leichte Sprache, linked from every page (`role = "easy-language"`).
+    pub easy_language: Option<Link<'a>>,
     /// `[extra]` of config.toml.
     pub extra: &'a toml::Table,
 }

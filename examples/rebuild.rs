@@ -20,6 +20,7 @@ fn main() {
         base_url: None,
         drafts: false,
         now: "2026-06-01T00:00:00Z".parse().unwrap(),
+        relative_urls: false,
     };
     let mut b = Builder::new(opts);
     let t = Instant::now();

@@ -119,6 +119,8 @@ struct RawConfig {
     #[serde(default)]
     trusted_html: bool,
     #[serde(default)]
+    relative_urls: bool,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -152,6 +154,9 @@ pub struct Config {
     /// Keep raw HTML in Markdown texts as written (`trusted_html = true`); by default it is
     /// sanitised (no scripts, event handlers or `javascript:` URLs).
     pub trusted_html: bool,
+    /// Write internal links relative to each page, with `index.html` for folders, so the
+    /// build opens from the file system (`relative_urls = true`, `--relative-urls`).
+    pub relative_urls: bool,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: toml::Table,
 }
@@ -257,6 +262,7 @@ impl Config {
             paths: raw.paths,
             outputs: raw.outputs,
             trusted_html: raw.trusted_html,
+            relative_urls: raw.relative_urls,
             extra: raw.extra,
         })
     }
@@ -278,6 +284,7 @@ impl Config {
             paths: Paths::default(),
             outputs: Outputs::default(),
             trusted_html: false,
+            relative_urls: false,
             extra: toml::Table::new(),
         }
     }

@@ -49,6 +49,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The instant embargoes are checked against.
     pub now: Timestamp,
+    /// Internal links relative to each page (`--relative-urls`; or `relative_urls` in
+    /// config.toml).
+    pub relative_urls: bool,
 }
 
 impl BuildOptions {

@@ -36,6 +36,9 @@ enum Command {
         /// Publish drafts too (never embargoed releases).
         #[arg(long)]
         drafts: bool,
+        /// Write internal links relative to each page, so the build opens from the file system.
+        #[arg(long)]
+        relative_urls: bool,
         #[command(flatten)]
         show: Show,
     },
@@ -230,9 +233,11 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            relative_urls,
             show,
         } => {
-            let opts = options(common, output, base_url, drafts);
+            let mut opts = options(common, output, base_url, drafts);
+            opts.relative_urls = relative_urls;
             (run_once(opts, &show, Builder::build), true, show)
         }
         Command::Check { common, show } => {
@@ -326,6 +331,7 @@ fn options(
         drafts,
         // The only place herold reads the wall clock.
         now: common.now.unwrap_or_else(Timestamp::now),
+        relative_urls: false,
     }
 }
 

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::disk::Staging;
+use crate::output::relative::Relative;
 use crate::output::{Discard, Memory, Output, Sink};
 use crate::resolve::{self, Loaded, Publish};
 use crate::{model, render, source, BuildOptions, Counts, Report};
@@ -241,6 +242,17 @@ impl Builder {
                 files: 0,
                 changed: 0,
             };
+            let relative;
+            let sink: &dyn Sink = if site.config.relative_urls {
+                relative = Relative {
+                    inner: sink,
+                    base_path: &site.config.base_path,
+                    origin: &site.config.origin,
+                };
+                &relative
+            } else {
+                sink
+            };
             let reporting;
             let sink: &dyn Sink = match &self.progress {
                 Some(p) => {
@@ -291,7 +303,10 @@ fn load_and_resolve(
     };
     let config_src = source::read_config(&opts.root, diags)?;
     let config = match Config::parse(&config_src.text, opts.base_url.as_deref()) {
-        Ok(c) => c,
+        Ok(mut c) => {
+            c.relative_urls |= opts.relative_urls;
+            c
+        }
         Err(e) => {
             // Go on with defaults so the content's problems are reported too.
             diags.extend(e);

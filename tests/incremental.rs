@@ -16,6 +16,7 @@ fn options(root: &std::path::Path) -> BuildOptions {
         base_url: None,
         drafts: false,
         now: common::NOW.parse().unwrap(),
+        relative_urls: false,
     }
 }
 

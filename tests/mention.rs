@@ -52,6 +52,7 @@ fn mention_warnings(s: &Site) -> Vec<String> {
         base_url: None,
         drafts: false,
         now: NOW.parse().unwrap(),
+        relative_urls: false,
     });
     assert!(!report.failed(), "{:#?}", report.diagnostics);
     report
@@ -248,6 +249,7 @@ fn the_example_site_has_no_mention_warnings() {
         base_url: None,
         drafts: false,
         now: NOW.parse().unwrap(),
+        relative_urls: false,
     });
     let mentions: Vec<String> = report
         .diagnostics

@@ -24,6 +24,7 @@ fn builder(site: &TempSite) -> Builder {
         base_url: None,
         drafts: false,
         now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        relative_urls: false,
     })
 }
 

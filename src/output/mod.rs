@@ -10,6 +10,7 @@
 
 pub mod disk;
 pub mod manifest;
+pub mod relative;
 mod swap;
 
 use std::collections::hash_map::Entry;

@@ -404,6 +404,7 @@ fn new_builder(opts: &ServeOptions, root: &Path, origin: &str, base_path: &str) 
         base_url: Some(format!("{origin}{base_path}")),
         drafts: opts.drafts,
         now: (opts.clock)(),
+        relative_urls: false,
     })
 }
 

@@ -65,6 +65,14 @@ pub struct Strings {
     pub updated: &'static str,
     /// "Korrektur".
     pub correction: &'static str,
+    /// "Zurückgezogen": the mark of a withdrawn release in lists and feeds.
+    pub withdrawn: &'static str,
+    /// "Zurückgezogen am": the banner of a withdrawn release.
+    pub withdrawn_on: &'static str,
+    /// "Grund": label of the withdrawal's reason.
+    pub reason: &'static str,
+    /// "Änderungen": the heading of a release's change history.
+    pub changes: &'static str,
     /// "Programme dieser Mitteilung".
     pub release_programmes: &'static str,
     /// "Kommunen dieser Mitteilung".
@@ -179,6 +187,10 @@ const DE: Strings = Strings {
     end: "Ende",
     updated: "Aktualisiert am",
     correction: "Korrektur",
+    withdrawn: "Zurückgezogen",
+    withdrawn_on: "Zurückgezogen am",
+    reason: "Grund",
+    changes: "Änderungen",
     release_programmes: "Förderprogramme in dieser Mitteilung",
     release_municipalities: "Kommunen in dieser Mitteilung",
     participants: "Geförderte Kommunen",
@@ -251,6 +263,10 @@ const EN: Strings = Strings {
     end: "Ends",
     updated: "Updated on",
     correction: "Correction",
+    withdrawn: "Withdrawn",
+    withdrawn_on: "Withdrawn on",
+    reason: "Reason",
+    changes: "Changes",
     release_programmes: "Programmes in this release",
     release_municipalities: "Municipalities in this release",
     participants: "Funded municipalities",

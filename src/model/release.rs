@@ -60,7 +60,25 @@ struct FrontMatter {
     #[serde(default)]
     event: Option<RawEvent>,
     #[serde(default)]
+    withdrawn: Option<RawWithdrawn>,
+    #[serde(default)]
+    changes: Vec<RawChange>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawn {
+    date: Spanned<Datetime>,
+    reason: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    date: Spanned<Datetime>,
+    note: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -157,6 +175,24 @@ pub struct Event {
     pub place: Option<String>,
 }
 
+/// Why and when a release was withdrawn: its page stays, with a banner.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    /// When.
+    pub date: DateValue,
+    /// Why, as the office wrote it.
+    pub reason: String,
+}
+
+/// One entry of a release's public change history.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// When the release was changed.
+    pub date: DateValue,
+    /// What changed.
+    pub note: String,
+}
+
 /// A checked press release, not yet linked to its records.
 #[derive(Debug, Clone)]
 pub struct Release {
@@ -194,10 +230,15 @@ pub struct Release {
     pub body_html: String,
     /// Publication date.
     pub date: DateValue,
-    /// Last correction.
+    /// Last correction: `updated`, or the newest of `changes` when that is later.
     pub updated: Option<DateValue>,
     /// What the correction changed.
     pub change_note: Option<String>,
+    /// The public change history (`[[changes]]`, and `updated` with its `change_note`),
+    /// newest first.
+    pub changes: Vec<Change>,
+    /// Set when the release was withdrawn.
+    pub withdrawn: Option<Withdrawal>,
     /// Never published unless `--drafts`.
     pub draft: bool,
     /// Not published before this instant.
@@ -218,6 +259,25 @@ pub struct Release {
     pub assets: Vec<Asset>,
     /// Title, subtitle, summary and body text as they stand in the file, for the mention check.
     pub prose: crate::mention::Prose,
+}
+
+impl Release {
+    /// When the release last changed for its readers: the newest of its date, its last
+    /// correction and its withdrawal (feeds' `<updated>`, the sitemap's `lastmod`,
+    /// `dateModified`).
+    pub fn modified(&self) -> DateValue {
+        let mut newest = self.date;
+        for d in self
+            .updated
+            .iter()
+            .chain(self.withdrawn.as_ref().map(|w| &w.date))
+        {
+            if d.instant > newest.instant {
+                newest = *d;
+            }
+        }
+        newest
+    }
 }
 
 /// Parses and checks one release file; problems go to `diags`.
@@ -361,6 +421,13 @@ pub fn load(
         })
     });
     ok &= fm.event.is_none() || event.is_some();
+    let withdrawn = fm
+        .withdrawn
+        .as_ref()
+        .and_then(|w| withdrawal(&c, w, date.as_ref(), off, diags));
+    ok &= fm.withdrawn.is_none() || withdrawn.is_some();
+    let changes = history(&c, &fm, date.as_ref(), updated.as_ref(), off, diags);
+    ok &= changes.is_some();
     let aliases = c.aliases(&fm.aliases, off, diags);
     ok &= aliases.len() == fm.aliases.len();
 
@@ -372,7 +439,13 @@ pub fn load(
     if !ok {
         return None;
     }
-    let (date, slug) = (date?, slug?);
+    let (date, slug, changes) = (date?, slug?, changes?);
+    // The newest date of the history is the release's last correction.
+    let updated = match (updated, changes.first()) {
+        (Some(u), Some(c)) if c.date.instant > u.instant => Some(c.date),
+        (None, Some(c)) => Some(c.date),
+        (u, _) => u,
+    };
     let mut prose_ranges: Vec<std::ops::Range<usize>> =
         [Some(&fm.title), fm.subtitle.as_ref(), fm.summary.as_ref()]
             .into_iter()
@@ -413,6 +486,8 @@ pub fn load(
         date,
         updated,
         change_note: fm.change_note,
+        changes,
+        withdrawn,
         draft: fm.draft,
         embargo,
         aliases,
@@ -427,6 +502,112 @@ pub fn load(
             ranges: prose_ranges,
         },
     })
+}
+
+/// The checked `withdrawn` table.
+fn withdrawal(
+    c: &Checker<'_>,
+    w: &RawWithdrawn,
+    release: Option<&DateValue>,
+    off: usize,
+    diags: &mut Diagnostics,
+) -> Option<Withdrawal> {
+    let date = c.date(&w.date, off, "withdrawn date", Accept::DateOrInstant, diags)?;
+    let at = super::shift(w.date.span(), off);
+    if before_release(c, "withdrawal date", &date, release, at, diags) {
+        return None;
+    }
+    let reason = w.reason.get_ref().trim();
+    if reason.is_empty() {
+        diags.push(
+            c.error(
+                super::shift(w.reason.span(), off),
+                "the reason for the withdrawal is empty",
+            )
+            .with_help("say why readers should no longer rely on the release: reason = \"…\""),
+        );
+        return None;
+    }
+    Some(Withdrawal {
+        date,
+        reason: reason.to_string(),
+    })
+}
+
+/// The public change history: every `[[changes]]` entry and `updated` with its
+/// `change_note`, newest first; `None` when an entry is broken.
+fn history(
+    c: &Checker<'_>,
+    fm: &FrontMatter,
+    release: Option<&DateValue>,
+    updated: Option<&DateValue>,
+    off: usize,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Change>> {
+    let mut changes = Vec::new();
+    let mut ok = true;
+    for raw in &fm.changes {
+        let date = c.date(&raw.date, off, "change date", Accept::DateOrInstant, diags);
+        let note = raw.note.get_ref().trim();
+        if note.is_empty() {
+            diags.push(
+                c.error(
+                    super::shift(raw.note.span(), off),
+                    "the note of this change is empty",
+                )
+                .with_help("say what changed for readers: note = \"…\""),
+            );
+            ok = false;
+        }
+        let at = super::shift(raw.date.span(), off);
+        match date {
+            Some(d) if before_release(c, "change date", &d, release, at, diags) => ok = false,
+            Some(date) if ok => changes.push(Change {
+                date,
+                note: note.to_string(),
+            }),
+            _ => ok = false,
+        }
+    }
+    if let (Some(u), Some(note)) = (updated, &fm.change_note) {
+        let listed = changes.iter().any(|c| c.date.instant == u.instant);
+        if !listed {
+            changes.push(Change {
+                date: *u,
+                note: note.trim().to_string(),
+            });
+        }
+    }
+    // Newest first; entries of one instant keep the order they were written in.
+    changes.sort_by_key(|c| std::cmp::Reverse(c.date.instant));
+    ok.then_some(changes)
+}
+
+/// An error when `when` (a withdrawal or change at `span`) is before the release's `date`.
+fn before_release(
+    c: &Checker<'_>,
+    what: &str,
+    when: &DateValue,
+    date: Option<&DateValue>,
+    span: std::ops::Range<usize>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(date) = date.filter(|d| when.date < d.date) else {
+        return false;
+    };
+    diags.push(
+        c.error(
+            span,
+            format!(
+                "the {what} {} is before the release's date {}",
+                when.date, date.date
+            ),
+        )
+        .with_help(
+            "check both dates: a release can only change or be withdrawn after it was published",
+        ),
+    );
+    true
 }
 
 /// The range of a TOML string's content: its span without the quotes around it.

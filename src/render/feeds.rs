@@ -95,11 +95,7 @@ pub fn atom<'e>(
         .iter()
         .map(|id| entry_updated(site, *id))
         .max()
-        .or_else(|| {
-            site.releases
-                .first()
-                .map(|r| r.updated.unwrap_or(r.date).instant)
-        })
+        .or_else(|| site.releases.first().map(|r| r.modified().instant))
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |t| t.to_string());
     let mut x = String::with_capacity(1024 + shown.len() * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -139,9 +135,7 @@ pub fn atom<'e>(
 }
 
 fn entry_updated(site: &Site, id: ReleaseId) -> jiff::Timestamp {
-    let r = site.release(id);
-    r.updated
-        .map_or(r.date.instant, |u| u.instant.max(r.date.instant))
+    site.release(id).modified().instant
 }
 
 /// The `<entry>` element of release `id`, with the full text as `<content>` if `full_text`.
@@ -150,8 +144,18 @@ pub fn entry(site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> String
     let mut s = String::with_capacity(r.body_html.len() * 5 / 4 + 512);
     let x = &mut s;
     let link = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
+    let t = crate::locale::strings(site.config.language);
     let _ = writeln!(x, "  <entry>");
-    let _ = writeln!(x, "    <title>{}</title>", xml_escape(&r.title));
+    match &r.withdrawn {
+        // A withdrawn release says so where feed readers look: its title and summary.
+        Some(_) => {
+            let title = format!("{}: {}", t.withdrawn, r.title);
+            let _ = writeln!(x, "    <title>{}</title>", xml_escape(&title));
+        }
+        None => {
+            let _ = writeln!(x, "    <title>{}</title>", xml_escape(&r.title));
+        }
+    }
     let _ = writeln!(
         x,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
@@ -175,7 +179,16 @@ pub fn entry(site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> String
             xml_escape(k)
         );
     }
-    let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&r.summary));
+    match &r.withdrawn {
+        Some(w) => {
+            let day = crate::locale::date(w.date.date, site.config.language);
+            let summary = format!("{} {day}: {} – {}", t.withdrawn_on, w.reason, r.summary);
+            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&summary));
+        }
+        None => {
+            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&r.summary));
+        }
+    }
     if full_text {
         let _ = writeln!(
             x,

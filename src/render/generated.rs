@@ -127,7 +127,7 @@ impl Renderer<'_> {
             .map(|r| {
                 (
                     u.release(r.date.date.year(), &r.slug).path,
-                    r.updated.unwrap_or(r.date).date.to_string(),
+                    r.modified().date.to_string(),
                 )
             })
             .collect();

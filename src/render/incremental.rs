@@ -389,7 +389,7 @@ impl Renderer<'_> {
         let mut fp = Fp::new(global, "sitemap");
         fp.n(layout);
         for r in &self.site.releases {
-            let d = r.updated.unwrap_or(r.date).date;
+            let d = r.modified().date;
             fp.n(d.year() as u64).n(d.month() as u64).n(d.day() as u64);
         }
         fp.done()

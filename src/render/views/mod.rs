@@ -116,6 +116,8 @@ pub struct ReleaseCard<'a> {
     pub number: Option<&'a str>,
     /// For roll-up lists: the member municipality the release is about.
     pub via: Option<Link<'a>>,
+    /// The release was withdrawn (lists mark it).
+    pub withdrawn: bool,
 }
 
 /// The card of every release, each built the first time a page shows it (and only once):
@@ -152,6 +154,7 @@ impl<'a> Cards<'a> {
             summary: shorten(&r.summary, 300),
             number: r.number.as_deref(),
             via: None,
+            withdrawn: r.withdrawn.is_some(),
         }
     }
 }
@@ -190,6 +193,8 @@ pub struct CompactCard<'a> {
     pub date_iso: &'a str,
     /// For roll-up lists: the member municipality the release is about.
     pub via: Option<Link<'a>>,
+    /// The release was withdrawn.
+    pub withdrawn: bool,
 }
 
 /// Releases shown as full cards on record pages before the list turns compact.
@@ -214,6 +219,7 @@ pub fn release_group<'a>(
                 date: &c.date,
                 date_iso: &c.date_iso,
                 via,
+                withdrawn: c.withdrawn,
             });
         }
     }

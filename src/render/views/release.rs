@@ -40,6 +40,10 @@ pub struct ReleaseView<'a> {
     pub updated_iso: Option<String>,
     /// What the correction changed.
     pub change_note: Option<&'a str>,
+    /// The public change history, newest first.
+    pub changes: Vec<ChangeView<'a>>,
+    /// The withdrawal, if the release was withdrawn.
+    pub withdrawn: Option<ChangeView<'a>>,
     /// Programmes of this release.
     pub programmes: Vec<Link<'a>>,
     /// Municipalities of this release.
@@ -48,6 +52,17 @@ pub struct ReleaseView<'a> {
     pub extra: &'a toml::Table,
     /// JSON-LD and the values of the social media tags.
     pub structured: super::Structured,
+}
+
+/// A dated note: one change of the history, or the withdrawal and its reason.
+#[derive(Debug, Serialize)]
+pub struct ChangeView<'a> {
+    /// The date in words.
+    pub date: String,
+    /// The date for `<time>`.
+    pub date_iso: String,
+    /// What changed, or why the release was withdrawn.
+    pub note: &'a str,
 }
 
 /// The lead image.
@@ -146,6 +161,20 @@ pub fn release_view<'a>(
         updated: r.updated.as_ref().map(dt),
         updated_iso: r.updated.as_ref().map(|u| u.html()),
         change_note: r.change_note.as_deref(),
+        changes: r
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                date: dt(&c.date),
+                date_iso: c.date.html(),
+                note: &c.note,
+            })
+            .collect(),
+        withdrawn: r.withdrawn.as_ref().map(|w| ChangeView {
+            date: dt(&w.date),
+            date_iso: w.date.html(),
+            note: &w.reason,
+        }),
         programmes: site.links.release_programmes[id.index()]
             .iter()
             .map(|p| programme_link(site, urls, *p))

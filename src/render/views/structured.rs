@@ -152,7 +152,7 @@ pub fn structured(site: &Site, urls: &Urls, id: ReleaseId) -> Structured {
         })
         .collect();
     let published = r.date.html();
-    let modified = r.updated.as_ref().map(|u| u.html());
+    let modified = (r.modified().instant != r.date.instant).then(|| r.modified().html());
     let article = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",

@@ -98,6 +98,26 @@ impl Default for Outputs {
     }
 }
 
+/// The licence of the open-data files (`data_license = { name = "…", url = "…" }`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicense {
+    /// The licence's name as readers see it.
+    pub name: String,
+    /// Where its text is.
+    pub url: String,
+}
+
+impl Default for DataLicense {
+    /// Germany's open-data licence with attribution, the usual one of public bodies.
+    fn default() -> Self {
+        DataLicense {
+            name: "Datenlizenz Deutschland – Namensnennung – Version 2.0".into(),
+            url: "https://www.govdata.de/dl-de/by-2-0".into(),
+        }
+    }
+}
+
 /// `config.toml` as written by the user.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +138,8 @@ struct RawConfig {
     outputs: Outputs,
     #[serde(default)]
     trusted_html: bool,
+    #[serde(default)]
+    data_license: DataLicense,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -152,6 +174,8 @@ pub struct Config {
     /// Keep raw HTML in Markdown texts as written (`trusted_html = true`); by default it is
     /// sanitised (no scripts, event handlers or `javascript:` URLs).
     pub trusted_html: bool,
+    /// The licence the open-data files are published under.
+    pub data_license: DataLicense,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: toml::Table,
 }
@@ -239,6 +263,16 @@ impl Config {
                 );
             }
         }
+        let lic = &raw.data_license;
+        if lic.name.trim().is_empty() || parse_base_url(&lic.url).is_err() {
+            problems.push(
+                Diagnostic::error(
+                    at("data_license"),
+                    "data_license needs a name and an absolute http(s) URL",
+                )
+                .with_help("e.g. data_license = { name = \"Datenlizenz Deutschland – Zero – Version 2.0\", url = \"https://www.govdata.de/dl-de/zero-2-0\" }"),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -257,6 +291,7 @@ impl Config {
             paths: raw.paths,
             outputs: raw.outputs,
             trusted_html: raw.trusted_html,
+            data_license: raw.data_license,
             extra: raw.extra,
         })
     }
@@ -278,6 +313,7 @@ impl Config {
             paths: Paths::default(),
             outputs: Outputs::default(),
             trusted_html: false,
+            data_license: DataLicense::default(),
             extra: toml::Table::new(),
         }
     }
@@ -374,6 +410,22 @@ mod tests {
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
             .unwrap_err();
         assert!(e[0].message.contains("serch"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn data_license_has_a_german_default_and_can_be_set() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
+        assert_eq!(c.data_license, DataLicense::default());
+        assert!(c.data_license.name.starts_with("Datenlizenz Deutschland"));
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"CC BY 4.0\", url = \"https://creativecommons.org/licenses/by/4.0/\" }\n")
+            .unwrap();
+        assert_eq!(c.data_license.name, "CC BY 4.0");
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\", url = \"irgendwo\" }\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("data_license"), "{}", e[0].message);
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\" }\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("url"), "{}", e[0].message);
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! URL, title and feed links), plus one view named after its template (see the README's
 //! template section). Dates and amounts arrive formatted for the site's language.
 
+mod events;
 mod index;
 mod records;
 mod release;
 
+pub use events::*;
 pub use index::*;
 pub use records::*;
 pub use release::*;
@@ -56,6 +58,10 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem<'a>>,
     /// Plain pages for the footer.
     pub footer_pages: Vec<Link<'a>>,
+    /// The events page, when calendars are switched on.
+    pub calendar_url: Option<String>,
+    /// The open-data page, when the JSON files are switched on.
+    pub data_url: Option<String>,
     /// `[extra]` of config.toml.
     pub extra: &'a toml::Table,
 }

@@ -1,7 +1,8 @@
 //! Embargo and drafts, proven leak-free: at several `--now` values around the embargo instant
 //! every output byte and every output path is scanned for marker strings of an embargoed and a
 //! draft release (title, body, summary, kicker, alias, bundle image name and bytes, attachment
-//! name and bytes). Before the instant none may appear; from the instant on all of the
+//! name and bytes, event name and place: so the calendars and the open-data files are scanned
+//! like every page). Before the instant none may appear; from the instant on all of the
 //! embargoed release's markers do; the draft's never do (without `--drafts`).
 
 mod common;
@@ -21,6 +22,8 @@ const FIELDS: &[&str] = &[
     "ANHANGBYTES",
     "UNTERTITEL",
     "NUMMER",
+    "TERMIN",
+    "TERMINORT",
 ];
 
 /// The marker of `field` in the release with the prefix `p` (lower case: also used in paths).
@@ -62,6 +65,11 @@ alt = "Ein Bild"
 [[attachments]]
 title = "Anhang"
 file = "{anhangname}.pdf"
+
+[event]
+name = "Termin {termin}"
+start = 2030-01-01
+place = "Ort {terminort}"
 +++
 
 Text {text}.
@@ -75,6 +83,8 @@ Text {text}.
             bildname = m("BILDNAME"),
             anhangname = m("ANHANGNAME"),
             text = m("TEXT"),
+            termin = m("TERMIN"),
+            terminort = m("TERMINORT"),
         ),
     );
 }
@@ -189,6 +199,15 @@ fn around_the_first_embargo_with_a_plus_one_offset() {
         build_at(&s, now, &[]);
         assert_all_present(&s, EMB1, now);
         assert!(s.has("alt/sperre-eins-alias-x9/index.html"), "{now}");
+        // Published, it reaches the calendars and the open data too.
+        let termin = marker(EMB1, "TERMIN");
+        for file in [
+            "termine.ics",
+            "termine/index.html",
+            "daten/pressemitteilungen.json",
+        ] {
+            assert!(s.read(file).contains(&termin), "{file} at {now}");
+        }
         assert_absent(&s, DRAFT, now);
     }
 }

@@ -250,11 +250,17 @@ fn document<T: Serialize>(site: &Site, urls: &Urls, set: DataSet, entries: T) ->
         },
         entries,
     };
+    // Room for the whole file at once (about 1 KB a release): growing a 10 MB buffer step
+    // by step would copy it several times.
+    let mut bytes = Vec::with_capacity(4096 + set.count(site) * 1024);
     // Serialising these plain structs cannot fail (string keys; non-finite coordinates,
     // which JSON cannot hold, were left out).
-    let mut text = serde_json::to_string(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    if serde_json::to_writer(&mut bytes, &doc).is_err() {
+        bytes.clear();
+    }
+    bytes.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn muni_ref(site: &Site, id: MunicipalityId) -> Ref<'_> {

@@ -98,6 +98,26 @@ impl Default for Outputs {
     }
 }
 
+/// The licence of the open-data files (`data_license = { name = "…", url = "…" }`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicense {
+    /// The licence's name as readers see it.
+    pub name: String,
+    /// Where its text is.
+    pub url: String,
+}
+
+impl Default for DataLicense {
+    /// Germany's open-data licence with attribution, the usual one of public bodies.
+    fn default() -> Self {
+        DataLicense {
+            name: "Datenlizenz Deutschland – Namensnennung – Version 2.0".into(),
+            url: "https://www.govdata.de/dl-de/by-2-0".into(),
+        }
+    }
+}
+
 /// `config.toml` as written by the user.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +140,8 @@ struct RawConfig {
     trusted_html: bool,
     #[serde(default)]
     relative_urls: bool,
+    #[serde(default)]
+    data_license: DataLicense,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -157,6 +179,8 @@ pub struct Config {
     /// Write internal links relative to each page, with `index.html` for folders, so the
     /// build opens from the file system (`relative_urls = true`, `--relative-urls`).
     pub relative_urls: bool,
+    /// The licence the open-data files are published under.
+    pub data_license: DataLicense,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: toml::Table,
 }
@@ -244,6 +268,16 @@ impl Config {
                 );
             }
         }
+        let lic = &raw.data_license;
+        if lic.name.trim().is_empty() || parse_base_url(&lic.url).is_err() {
+            problems.push(
+                Diagnostic::error(
+                    at("data_license"),
+                    "data_license needs a name and an absolute http(s) URL",
+                )
+                .with_help("e.g. data_license = { name = \"Datenlizenz Deutschland – Zero – Version 2.0\", url = \"https://www.govdata.de/dl-de/zero-2-0\" }"),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -263,6 +297,7 @@ impl Config {
             outputs: raw.outputs,
             trusted_html: raw.trusted_html,
             relative_urls: raw.relative_urls,
+            data_license: raw.data_license,
             extra: raw.extra,
         })
     }
@@ -285,6 +320,7 @@ impl Config {
             outputs: Outputs::default(),
             trusted_html: false,
             relative_urls: false,
+            data_license: DataLicense::default(),
             extra: toml::Table::new(),
         }
     }
@@ -383,6 +419,23 @@ mod tests {
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
             .unwrap_err();
         assert!(e[0].message.contains("serch"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn data_license_has_a_german_default_and_can_be_set() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
+        assert_eq!(c.data_license, DataLicense::default());
+        assert!(c.data_license.name.starts_with("Datenlizenz Deutschland"));
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"CC BY 4.0\", url = \"https://creativecommons.org/licenses/by/4.0/\" }\n")
+            .unwrap();
+        assert_eq!(c.data_license.name, "CC BY 4.0");
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\", url = \"irgendwo\" }\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("data_license"), "{}", e[0].message);
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\" }\n")
+                .unwrap_err();
+        assert!(e[0].message.contains("url"), "{}", e[0].message);
     }
 
     #[test]

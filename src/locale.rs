@@ -157,6 +157,38 @@ pub struct Strings {
     pub older_releases: &'static str,
     /// "Mitteilung" (one).
     pub release_one: &'static str,
+    /// "Termine": the events page.
+    pub events: &'static str,
+    /// Introduction of the events page.
+    pub events_intro: &'static str,
+    /// "Kommende Termine".
+    pub upcoming_events: &'static str,
+    /// "Vergangene Termine".
+    pub past_events: &'static str,
+    /// "Zurzeit keine Termine."
+    pub no_upcoming_events: &'static str,
+    /// "In den Kalender": link to an event's iCalendar file.
+    pub add_to_calendar: &'static str,
+    /// Link text of the iCalendar file with every event.
+    pub all_events_ics: &'static str,
+    /// "Angekündigt in": the release of an event.
+    pub announced_in: &'static str,
+    /// "Offene Daten".
+    pub open_data: &'static str,
+    /// Introduction of the open-data page.
+    pub open_data_intro: &'static str,
+    /// "JSON-Schema".
+    pub json_schema: &'static str,
+    /// "Einträge".
+    pub entries: &'static str,
+    /// "Lizenz".
+    pub license: &'static str,
+    /// What `pressemitteilungen.json` holds.
+    pub data_releases: &'static str,
+    /// What `programme.json` holds.
+    pub data_programmes: &'static str,
+    /// What `kommunen.json` holds.
+    pub data_municipalities: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -233,6 +265,22 @@ const DE: Strings = Strings {
     breadcrumb: "Sie sind hier",
     older_releases: "Ältere Mitteilungen",
     release_one: "Mitteilung",
+    events: "Termine",
+    events_intro: "Veranstaltungen und Termine, die in unseren Pressemitteilungen angekündigt sind.",
+    upcoming_events: "Kommende Termine",
+    past_events: "Vergangene Termine",
+    no_upcoming_events: "Zurzeit sind keine Termine angekündigt.",
+    add_to_calendar: "In den Kalender",
+    all_events_ics: "Alle Termine als Kalenderdatei (iCalendar) abonnieren",
+    announced_in: "Angekündigt in",
+    open_data: "Offene Daten",
+    open_data_intro: "Alle veröffentlichten Pressemitteilungen, Förderprogramme und Kommunen dieser Website stehen als maschinenlesbare JSON-Dateien zur freien Weiterverwendung bereit. Jede Datei wird bei jeder Veröffentlichung neu erzeugt; ihr Aufbau ist mit einem JSON-Schema (Draft 2020-12) beschrieben.",
+    json_schema: "JSON-Schema",
+    entries: "Einträge",
+    license: "Lizenz",
+    data_releases: "Alle Pressemitteilungen: Titel, Datum, Nummer, Adresse, Zusammenfassung, Thema, Förderprogramme und Kommunen, Aktualisierung und angekündigter Termin.",
+    data_programmes: "Alle Förderprogramme: Name, Kurzname, übergeordnetes Programm, Träger, Laufzeit, Website, Budget und die geförderten Kommunen mit Jahr, Fördersumme und Projekt.",
+    data_municipalities: "Alle Kommunen, Landkreise und Verbände: Name, Amtlicher Gemeindeschlüssel, Art, Landkreis, Mitglieder, Einwohnerzahl, Koordinaten und Website.",
 };
 
 const EN: Strings = Strings {
@@ -309,6 +357,22 @@ const EN: Strings = Strings {
     breadcrumb: "You are here",
     older_releases: "Older releases",
     release_one: "release",
+    events: "Events",
+    events_intro: "Events and dates announced in our press releases.",
+    upcoming_events: "Upcoming events",
+    past_events: "Past events",
+    no_upcoming_events: "No events are announced at the moment.",
+    add_to_calendar: "Add to calendar",
+    all_events_ics: "Subscribe to all events as a calendar file (iCalendar)",
+    announced_in: "Announced in",
+    open_data: "Open data",
+    open_data_intro: "Every published press release, funding programme and municipality of this site is available as machine-readable JSON for free reuse. The files are made anew with every publication; a JSON Schema (draft 2020-12) describes each of them.",
+    json_schema: "JSON Schema",
+    entries: "entries",
+    license: "Licence",
+    data_releases: "Every press release: title, date, number, address, summary, topic, programmes and municipalities, correction and announced event.",
+    data_programmes: "Every funding programme: name, short name, parent programme, responsible body, period, website, budget and the funded municipalities with year, amount and project.",
+    data_municipalities: "Every municipality, district and association: name, official municipality key, kind, district, members, population, coordinates and website.",
 };
 
 /// The UI words for `lang`.

@@ -125,6 +125,9 @@ pub struct Site {
     pub templates: BTreeMap<String, SourceText>,
     /// Static files by output path (theme, overridden by the site's).
     pub static_files: BTreeMap<String, Asset>,
+    /// The build's "now" (`--now` or the clock): what the events page sorts into upcoming
+    /// and past. Nothing else in the output depends on it.
+    pub now: jiff::Timestamp,
 }
 
 impl Site {

@@ -28,6 +28,8 @@ templates!(
     "municipality_list.html",
     "page.html",
     "404.html",
+    "calendar.html",
+    "data.html",
 );
 
 /// The built-in static files: (output path, bytes).

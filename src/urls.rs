@@ -65,6 +65,30 @@ impl Urls {
         format!("{}{path}", self.origin)
     }
 
+    /// The site's host name, without scheme and port (`presse.example.org`): the domain of
+    /// the calendar's event ids.
+    pub fn host(&self) -> &str {
+        let rest = self
+            .origin
+            .split_once("://")
+            .map_or(&*self.origin, |(_, r)| r);
+        match rest.rsplit_once(':') {
+            // A port, not the end of an IPv6 address (`[::1]`).
+            Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+            _ => rest,
+        }
+    }
+
+    /// A JSON Schema of the open-data files (`daten/schema/kommunen.schema.json`).
+    pub fn data_schema(&self, name: &str) -> Target {
+        self.file(&format!("{}/schema/{name}", self.words.data))
+    }
+
+    /// The open-data page, which describes the files.
+    pub fn data(&self) -> Target {
+        self.dir(&self.words.data)
+    }
+
     /// The base path (`/` or `/presse/`).
     pub fn base_path(&self) -> &str {
         &self.base
@@ -258,6 +282,12 @@ mod tests {
         assert_eq!(u.search().file, "suche/index.html");
         assert_eq!(u.data_file("kommunen.json").path, "/daten/kommunen.json");
         assert_eq!(u.calendar().path, "/termine/");
+        assert_eq!(u.data().file, "daten/index.html");
+        assert_eq!(
+            u.data_schema("kommunen.schema.json").path,
+            "/daten/schema/kommunen.schema.json"
+        );
+        assert_eq!(u.host(), "presse.example.org");
         assert_eq!(u.calendar_ics().file, "termine.ics");
         assert_eq!(
             u.release_ics(2018, "pakt").path,
@@ -290,6 +320,16 @@ mod tests {
             u.static_file("css/herold.css").path,
             "/presse/css/herold.css"
         );
+    }
+
+    #[test]
+    fn host_has_no_scheme_and_no_port() {
+        assert_eq!(urls("http://localhost:1111/p/").host(), "localhost");
+        assert_eq!(
+            urls("https://www.example.de/presse/").host(),
+            "www.example.de"
+        );
+        assert_eq!(urls("http://[::1]:8080/").host(), "[::1]");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Embargo and drafts, proven leak-free: at several `--now` values around the embargo instant
 //! every output byte and every output path is scanned for marker strings of an embargoed and a
 //! draft release (title, body, summary, kicker, alias, bundle image name and bytes, attachment
-//! name and bytes). Before the instant none may appear; from the instant on all of the
+//! name and bytes, event name and place: so the calendars and the open-data files are scanned
+//! like every page). Before the instant none may appear; from the instant on all of the
 //! embargoed release's markers do; the draft's never do (without `--drafts`).
 
 mod common;
@@ -21,6 +22,8 @@ const FIELDS: &[&str] = &[
     "ANHANGBYTES",
     "UNTERTITEL",
     "NUMMER",
+    "TERMIN",
+    "TERMINORT",
 ];
 
 /// The marker of `field` in the release with the prefix `p` (lower case: also used in paths).
@@ -62,6 +65,11 @@ alt = "Ein Bild"
 [[attachments]]
 title = "Anhang"
 file = "{anhangname}.pdf"
+
+[event]
+name = "Termin {termin}"
+start = 2030-01-01
+place = "Ort {terminort}"
 +++
 
 Text {text}.
@@ -75,8 +83,18 @@ Text {text}.
             bildname = m("BILDNAME"),
             anhangname = m("ANHANGNAME"),
             text = m("TEXT"),
+            termin = m("TERMIN"),
+            terminort = m("TERMINORT"),
         ),
     );
+}
+
+/// The bytes of a file as lower-case text, with iCalendar's folded lines joined again (a fold
+/// could split a marker and hide it from the scan).
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .replace("\r\n ", "")
+        .to_lowercase()
 }
 
 /// Every field marker of `p` found in the output (paths and bytes, any letter case).
@@ -89,14 +107,14 @@ fn found(s: &Site, p: &str) -> Vec<String> {
             if path.to_lowercase().contains(&m) {
                 hits.push(format!("{f} in the path {path}"));
             }
-            if String::from_utf8_lossy(bytes).to_lowercase().contains(&m) {
+            if text_of(bytes).contains(&m) {
                 hits.push(format!("{f} in the bytes of {path}"));
             }
         }
     }
     // The prefix alone (e.g. in a slug or an id) is a leak too.
     for (path, bytes) in &files {
-        if path.contains(p) || String::from_utf8_lossy(bytes).to_lowercase().contains(p) {
+        if path.contains(p) || text_of(bytes).contains(p) {
             hits.push(format!("the prefix {p} in {path}"));
         }
     }
@@ -112,9 +130,9 @@ fn assert_all_present(s: &Site, p: &str, now: &str) {
     let files = s.output_files();
     for f in FIELDS {
         let m = marker(p, f);
-        let there = files.iter().any(|(path, bytes)| {
-            path.contains(&m) || String::from_utf8_lossy(bytes).to_lowercase().contains(&m)
-        });
+        let there = files
+            .iter()
+            .any(|(path, bytes)| path.contains(&m) || text_of(bytes).contains(&m));
         assert!(there, "{f} ({m}) of {p} missing at --now {now}");
     }
 }
@@ -189,6 +207,15 @@ fn around_the_first_embargo_with_a_plus_one_offset() {
         build_at(&s, now, &[]);
         assert_all_present(&s, EMB1, now);
         assert!(s.has("alt/sperre-eins-alias-x9/index.html"), "{now}");
+        // Published, it reaches the calendars and the open data too.
+        let termin = marker(EMB1, "TERMIN");
+        for file in [
+            "termine.ics",
+            "termine/index.html",
+            "daten/pressemitteilungen.json",
+        ] {
+            assert!(s.read(file).contains(&termin), "{file} at {now}");
+        }
         assert_absent(&s, DRAFT, now);
     }
 }

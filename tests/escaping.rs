@@ -1,6 +1,6 @@
 //! Escaping: hostile strings in every field of front matter, records and config come out
-//! escaped for their context (HTML text and attributes, URLs, XML), and raw HTML in Markdown
-//! is sanitised unless the site trusts it.
+//! escaped for their context (HTML text and attributes, URLs, XML, JSON, iCalendar), and raw
+//! HTML in Markdown is sanitised unless the site trusts it.
 
 mod common;
 
@@ -206,6 +206,11 @@ fn hostile_strings_are_escaped_everywhere() {
     assert!(files.len() > 20, "{}", files.len());
     let mut marker_seen = 0;
     for (path, text) in &files {
+        // JSON and iCalendar carry the strings as data, escaped by their own rules (see
+        // `hostile_strings_stay_data_in_json_and_icalendar`).
+        if path.ends_with(".json") || path.ends_with(".ics") {
+            continue;
+        }
         let text = &without_own_scripts(path, text);
         let lower = text.to_lowercase();
         for bad in [
@@ -268,6 +273,53 @@ fn hostile_strings_are_escaped_everywhere() {
         "{programme}"
     );
     check_xml(&s.read("sitemap.xml")).unwrap();
+}
+
+#[test]
+fn hostile_strings_stay_data_in_json_and_icalendar() {
+    use icalendar::{Component, EventLike};
+    let s = hostile_site("");
+    s.build();
+    let json = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&s.read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let releases = json("daten/pressemitteilungen.json");
+    let release = releases["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == H)
+        .expect("the hostile release");
+    for key in ["title", "subtitle", "kicker", "summary"] {
+        assert_eq!(release[key], H, "{key}");
+    }
+    assert_eq!(release["event"]["name"], H);
+    assert_eq!(release["event"]["place"], H);
+    assert_eq!(json("daten/pressemitteilungen.json")["source"]["title"], H);
+    let programmes = json("daten/programme.json");
+    assert!(programmes["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == H && p["participants"][0]["project"] == H));
+    let municipalities = json("daten/kommunen.json");
+    assert!(municipalities["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["name"] == H && m["kind"] == H && m["state"] == H));
+
+    let text = s.read("pressemitteilungen/2018/pakt-fuer-integration/termin.ics");
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "folded lines: {text}"
+    );
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let event = cal.components[0].as_event().expect("a VEVENT");
+    assert_eq!(event.get_summary(), Some(H));
+    assert_eq!(event.get_location(), Some(H));
+    assert!(event.get_description().unwrap().starts_with(H));
+    assert!(text.contains("X-WR-CALNAME:H1\"'><script>alert(1)</script></title>]]>&amp\\;&<!--x"));
 }
 
 #[test]

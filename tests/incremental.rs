@@ -83,6 +83,14 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let new_release = "content/releases/2019-03-01-neu.md";
     let renamed_release = "content/releases/2017-01-01-umbenannt.md";
     let municipality = "content/municipalities/loeffingen.toml";
+    let dialog = "content/releases/2017-11-10-sauldorf-startet-dialog.md";
+    let dialog_text = std::fs::read_to_string(s.root.join(dialog)).unwrap();
+    let with_event = dialog_text.replacen(
+        "+++\n\n",
+        "[event]\nname = \"Bürgerdialog\"\nstart = 2017-12-01\nplace = \"Sauldorf\"\n+++\n\n",
+        1,
+    );
+    assert_ne!(with_event, dialog_text);
     let twice = text.replacen(
         "municipalities = [\"messkirch\", \"loeffingen\"]",
         "municipalities = [\"messkirch\", \"loeffingen\", \"messkirch\"]",
@@ -158,6 +166,41 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
             Box::new(move || std::fs::remove_file(s.root.join(renamed_release)).unwrap()),
         ),
         (
+            "event added to a release",
+            vec![dialog],
+            Box::new({
+                let with_event = with_event.clone();
+                move || s.write(dialog, with_event.clone())
+            }),
+        ),
+        (
+            "event place edited",
+            vec![dialog],
+            Box::new({
+                let with_event = with_event.clone();
+                move || {
+                    s.write(
+                        dialog,
+                        with_event.replacen("place = \"Sauldorf\"", "place = \"Rathaus\"", 1),
+                    )
+                }
+            }),
+        ),
+        (
+            "event removed",
+            vec![dialog],
+            Box::new(move || s.write(dialog, dialog_text.clone())),
+        ),
+        (
+            "programme edited (open data)",
+            vec!["content/programmes/prozessbegleitung.toml"],
+            Box::new(move || {
+                let p = "content/programmes/prozessbegleitung.toml";
+                let t = std::fs::read_to_string(s.root.join(p)).unwrap();
+                s.write(p, t.replacen("name = \"", "name = \"Neu: ", 1));
+            }),
+        ),
+        (
             "config changed",
             vec!["config.toml"],
             Box::new(move || {
@@ -167,6 +210,22 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                     format!("{t}\n[extra]\nhinweis = \"x\"\n").replacen(
                         "title = \"",
                         "title = \"Amt: ",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
+            "calendars and open data switched off",
+            vec!["config.toml"],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+                assert!(t.contains("[extra]"), "runs after \"config changed\"");
+                s.write(
+                    "config.toml",
+                    t.replacen(
+                        "[extra]",
+                        "[outputs]\ncalendar = false\njson = false\n\n[extra]",
                         1,
                     ),
                 );
@@ -227,6 +286,36 @@ fn every_kind_of_edit_gives_on_disk_what_a_fresh_build_gives() {
             );
         }
     }
+}
+
+#[test]
+fn an_event_that_passes_moves_on_the_events_page_without_an_edit() {
+    let s = common::site("events");
+    let mut opts = options(&s.root);
+    // The day of the Kommunalmesse (2026-02-01, all day): still upcoming.
+    opts.now = "2026-02-01T12:00:00Z".parse().unwrap();
+    let mut live = Builder::new(opts.clone());
+    let before = files(&mut live);
+    // The clock moves past the end of its day; no file changed.
+    let later: jiff::Timestamp = "2026-02-02T00:00:01Z".parse().unwrap();
+    live.set_now(later);
+    let after = files(&mut live);
+    opts.now = later;
+    let fresh = files(&mut Builder::new(opts));
+    assert_same(&after, &fresh, "an event passed");
+    for file in ["termine/index.html", "termine.ics"] {
+        assert_ne!(
+            before[file], after[file],
+            "{file} must change when an event passes"
+        );
+    }
+    // Nothing else shows the split.
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(changed, ["termine.ics", "termine/index.html"]);
 }
 
 #[test]

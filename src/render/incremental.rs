@@ -113,7 +113,11 @@ pub(super) fn layout(site: &Site, global: u64) -> u64 {
     let mut fp = Fp::new(global, "layout");
     fp.n(site.releases.len() as u64);
     for r in &site.releases {
-        fp.n(r.date.date.year() as u64).s(&r.slug).s(&r.source);
+        // An event gives the release a calendar file (a job of its own).
+        fp.n(r.date.date.year() as u64)
+            .s(&r.slug)
+            .s(&r.source)
+            .n(u64::from(r.event.is_some()));
     }
     for (year, list) in &site.links.years {
         fp.n(*year as u64).n(list.len() as u64);
@@ -380,7 +384,64 @@ impl Renderer<'_> {
             }
             Job::Page(i) => Fp::new(global, "page").n(s.pages[i].version).done(),
             Job::Feed(of) => self.feed_fingerprint(global, of),
+            // The events page and calendar show the releases with events, in the order of
+            // the upcoming/past split at `now`: when an event passes, both change.
+            Job::Calendar | Job::CalendarIcs => {
+                let mut fp = Fp::new(
+                    global,
+                    if matches!(job, Job::Calendar) {
+                        "calendar"
+                    } else {
+                        "calendar.ics"
+                    },
+                );
+                fp.releases(s, &self.events.upcoming)
+                    .releases(s, &self.events.past)
+                    .done()
+            }
+            Job::ReleaseIcs(id) => Fp::new(global, "release.ics").release(s, id).done(),
+            Job::DataPage => {
+                let mut fp = Fp::new(global, "data");
+                fp.n(s.releases.len() as u64)
+                    .n(s.programmes.len() as u64)
+                    .n(s.municipalities.len() as u64)
+                    .done()
+            }
+            Job::Data(set) => self.data_fingerprint(global, set),
         }
+    }
+
+    /// The fingerprint of an open-data file: the versions of everything it lists and of the
+    /// records it names.
+    fn data_fingerprint(&self, global: u64, set: super::opendata::DataSet) -> u64 {
+        use super::opendata::DataSet;
+        let s = self.site;
+        let mut fp = Fp::new(global, set.file());
+        let municipalities = |fp: &mut Fp| {
+            fp.n(s.municipalities.len() as u64);
+            for m in &s.municipalities {
+                fp.n(m.version);
+            }
+        };
+        let programmes = |fp: &mut Fp| {
+            fp.n(s.programmes.len() as u64);
+            for p in &s.programmes {
+                fp.n(p.version);
+            }
+        };
+        match set {
+            DataSet::Releases => {
+                fp.releases(s, &self.all);
+                programmes(&mut fp);
+                municipalities(&mut fp);
+            }
+            DataSet::Programmes => {
+                programmes(&mut fp);
+                municipalities(&mut fp);
+            }
+            DataSet::Municipalities => municipalities(&mut fp),
+        }
+        fp.done()
     }
 
     /// The fingerprint of the sitemap: the pages it lists (their [`layout`]) and the

@@ -5,9 +5,12 @@
 //! alias redirects are generated directly (valid by construction); static files and bundle
 //! assets of published releases are added as they are.
 
+mod events;
 pub mod feeds;
 mod generated;
+pub mod ical;
 pub mod incremental;
+mod opendata;
 mod pages;
 pub mod templates;
 pub mod views;
@@ -45,6 +48,26 @@ enum Job {
     Page(usize),
     NotFound,
     Feed(FeedOf),
+    /// The events page (`/termine/`).
+    Calendar,
+    /// `termine.ics`: every event.
+    CalendarIcs,
+    /// `termin.ics` of a release with an event.
+    ReleaseIcs(ReleaseId),
+    /// The open-data page (`/daten/`).
+    DataPage,
+    /// An open-data file.
+    Data(opendata::DataSet),
+}
+
+impl Job {
+    /// True for HTML pages (listed in the sitemap); false for feeds, calendars and data.
+    fn is_page(self) -> bool {
+        !matches!(
+            self,
+            Job::Feed(_) | Job::CalendarIcs | Job::ReleaseIcs(_) | Job::Data(_)
+        )
+    }
 }
 
 /// Whose Atom feed a job makes.
@@ -55,7 +78,8 @@ enum FeedOf {
     Municipality(MunicipalityId),
 }
 
-/// What a job makes: an HTML page from a template and its context, or a feed.
+/// What a job makes: an HTML page from a template and its context, or a generated file
+/// (feed, calendar, data).
 enum Made {
     Html(&'static str, Context),
     Feed(String),
@@ -77,6 +101,8 @@ struct Renderer<'a> {
     base: Context,
     /// The feed entries of every release, each made the first time a feed shows it.
     entries: feeds::Entries,
+    /// The releases with an event, upcoming and past (empty when calendars are off).
+    events: events::Split,
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -119,6 +145,11 @@ pub fn render_with(
             .collect(),
         base,
         entries: feeds::Entries::new(site),
+        events: if site.config.outputs.calendar {
+            events::split(site)
+        } else {
+            events::Split::default()
+        },
     };
     let global = incremental::global(site);
     let layout = incremental::layout(site, global);
@@ -196,13 +227,16 @@ pub fn render_with(
     r.sitemap(
         jobs.iter()
             .zip(places.iter())
-            .filter(|(job, _)| !matches!(job, Job::Feed(_)))
+            .filter(|(job, _)| job.is_page())
             .map(|(_, (target, _))| target),
         layout,
         sink,
         (global, previous, &mut fingerprints),
         diags,
     );
+    if site.config.outputs.json {
+        opendata::schemas(&r.urls, sink, diags);
+    }
     push(
         sink,
         r.urls.robots().file,
@@ -262,6 +296,8 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
             .collect(),
         accessibility: page_with_role(site, urls, PageRole::Accessibility),
         easy_language: page_with_role(site, urls, PageRole::EasyLanguage),
+        calendar_url: p.outputs.calendar.then(|| urls.calendar().path),
+        data_url: p.outputs.json.then(|| urls.data().path),
         extra: &p.extra,
     };
     let mut ctx = Context::new();
@@ -314,6 +350,21 @@ impl<'a> Renderer<'a> {
             (0..s.municipalities.len())
                 .map(|i| Job::Feed(FeedOf::Municipality(MunicipalityId(i as u32)))),
         );
+        if s.config.outputs.calendar {
+            jobs.extend([Job::Calendar, Job::CalendarIcs]);
+            // In release order, so the jobs depend only on which releases have events.
+            jobs.extend(
+                s.releases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.event.is_some())
+                    .map(|(i, _)| Job::ReleaseIcs(ReleaseId(i as u32))),
+            );
+        }
+        if s.config.outputs.json {
+            jobs.push(Job::DataPage);
+            jobs.extend(opendata::DataSet::ALL.map(Job::Data));
+        }
         jobs
     }
 
@@ -413,6 +464,14 @@ impl<'a> Renderer<'a> {
                 };
                 (target, "feed".into())
             }
+            Job::Calendar => (u.calendar(), "events page".into()),
+            Job::CalendarIcs => (u.calendar_ics(), "calendar".into()),
+            Job::ReleaseIcs(id) => {
+                let r = s.release(id);
+                (u.release_ics(r.date.date.year(), &r.slug), r.source.clone())
+            }
+            Job::DataPage => (u.data(), "open-data page".into()),
+            Job::Data(set) => (u.data_file(set.file()), "open data".into()),
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::views::{self, *};
-use super::{Job, Made, Renderer, HOME_RELEASES};
+use super::{events, opendata, Job, Made, Renderer, HOME_RELEASES};
 use crate::site::{ProgrammeId, ReleaseId};
 use crate::urls::Target;
 
@@ -202,6 +202,32 @@ impl Renderer<'_> {
                 ("404.html", self.ctx(meta, "not_found", &true))
             }
             Job::Feed(of) => return Made::Feed(self.feed(of, target)),
+            Job::Calendar => {
+                let e = &self.events;
+                let view = calendar_view(s, u, &e.upcoming, &e.past);
+                let meta = self.meta(
+                    target,
+                    t.events.to_string(),
+                    t.events_intro.to_string(),
+                    "events",
+                    Vec::new(),
+                );
+                ("calendar.html", self.ctx(meta, "calendar", &view))
+            }
+            Job::CalendarIcs => return Made::Feed(events::all_ics(s, u, &self.events)),
+            Job::ReleaseIcs(id) => return Made::Feed(events::release_ics(s, u, id)),
+            Job::DataPage => {
+                let view = opendata::data_view(s, u);
+                let meta = self.meta(
+                    target,
+                    t.open_data.to_string(),
+                    t.open_data_intro.to_string(),
+                    "data",
+                    Vec::new(),
+                );
+                ("data.html", self.ctx(meta, "data", &view))
+            }
+            Job::Data(set) => return Made::Feed(opendata::json(s, u, set)),
         };
         Made::Html(template, ctx)
     }

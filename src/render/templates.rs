@@ -13,7 +13,7 @@ use crate::site::Site;
 use crate::source::SourceText;
 
 /// The templates every theme must provide (the built-in theme fills the gaps).
-pub const REQUIRED: [&str; 10] = [
+pub const REQUIRED: [&str; 12] = [
     "index.html",
     "release.html",
     "release_list.html",
@@ -24,6 +24,8 @@ pub const REQUIRED: [&str; 10] = [
     "municipality_list.html",
     "page.html",
     "404.html",
+    "calendar.html",
+    "data.html",
 ];
 
 /// Compiles all templates into one Tera instance.

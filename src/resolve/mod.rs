@@ -306,6 +306,7 @@ fn resolve_all(
             links: Arc::new(links),
             templates,
             static_files,
+            now: publish.now,
         },
         next_embargo,
     })

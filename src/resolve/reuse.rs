@@ -169,6 +169,7 @@ fn reuse(config: Config, loaded: Loaded, publish: Publish, last: &Last) -> Resol
             links: Arc::clone(&last.links),
             templates,
             static_files,
+            now: publish.now,
         },
         next_embargo,
     }

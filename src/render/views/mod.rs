@@ -4,11 +4,13 @@
 //! URL, title and feed links), plus one view named after its template (see the README's
 //! template section). Dates and amounts arrive formatted for the site's language.
 
+mod events;
 mod index;
 mod records;
 mod release;
 mod structured;
 
+pub use events::*;
 pub use index::*;
 pub use records::*;
 pub use release::*;
@@ -63,6 +65,10 @@ pub struct SiteView<'a> {
     pub accessibility: Option<Link<'a>>,
     /// Information in Leichte Sprache, linked from every page (`role = "easy-language"`).
     pub easy_language: Option<Link<'a>>,
+    /// The events page, when calendars are switched on.
+    pub calendar_url: Option<String>,
+    /// The open-data page, when the JSON files are switched on.
+    pub data_url: Option<String>,
     /// `[extra]` of config.toml.
     pub extra: &'a toml::Table,
 }

@@ -106,6 +106,27 @@ pub struct EventView<'a> {
     pub end_iso: Option<String>,
     /// Place.
     pub place: Option<&'a str>,
+    /// Its iCalendar file ("In den Kalender"), when calendars are switched on.
+    pub ics_url: Option<String>,
+}
+
+/// The event box of release `r`, if it announces one.
+pub fn event_view<'a>(site: &Site, urls: &Urls, r: &'a Release) -> Option<EventView<'a>> {
+    let lang = site.config.language;
+    let dt = |d: &crate::model::dates::DateValue| date_time(d, lang);
+    r.event.as_ref().map(|e| EventView {
+        name: &e.name,
+        start: dt(&e.start),
+        start_iso: e.start.html(),
+        end: e.end.as_ref().map(dt),
+        end_iso: e.end.as_ref().map(|x| x.html()),
+        place: e.place.as_deref(),
+        ics_url: site
+            .config
+            .outputs
+            .calendar
+            .then(|| urls.release_ics(r.date.date.year(), &r.slug).path),
+    })
 }
 
 /// The URL of a file referenced by a release.
@@ -150,14 +171,7 @@ pub fn release_view<'a>(
             })
             .collect(),
         contacts: &r.contacts,
-        event: r.event.as_ref().map(|e| EventView {
-            name: &e.name,
-            start: dt(&e.start),
-            start_iso: e.start.html(),
-            end: e.end.as_ref().map(dt),
-            end_iso: e.end.as_ref().map(|x| x.html()),
-            place: e.place.as_deref(),
-        }),
+        event: event_view(site, urls, r),
         updated: r.updated.as_ref().map(dt),
         updated_iso: r.updated.as_ref().map(|u| u.html()),
         change_note: r.change_note.as_deref(),

@@ -1,0 +1,399 @@
+//! Open data: every published release, programme and municipality as JSON
+//! (`daten/pressemitteilungen.json`, `daten/programme.json`, `daten/kommunen.json`), each with
+//! `"version": 1`, its licence and a JSON Schema (draft 2020-12) written beside it
+//! (`daten/schema/*.schema.json`).
+//!
+//! Every key is always present (`null` when a value is not given), so a consumer need not
+//! guess; dates are written as in the files (`2018-05-28`, or RFC 3339 with the offset as
+//! written); URLs are permalinks.
+
+use serde::Serialize;
+
+use super::views::{self, DataFileView, DataView};
+use crate::config::DataLicense;
+use crate::diag::Diagnostics;
+use crate::locale;
+use crate::model::dates::DateValue;
+use crate::output::Sink;
+use crate::site::{MunicipalityId, Site};
+use crate::urls::Urls;
+
+/// Version of the files' format; a change that breaks consumers raises it.
+pub(super) const VERSION: u32 = 1;
+
+/// One of the three open-data files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DataSet {
+    /// `pressemitteilungen.json`.
+    Releases,
+    /// `programme.json`.
+    Programmes,
+    /// `kommunen.json`.
+    Municipalities,
+}
+
+impl DataSet {
+    /// All three, in the order the data page lists them.
+    pub(super) const ALL: [DataSet; 3] = [
+        DataSet::Releases,
+        DataSet::Programmes,
+        DataSet::Municipalities,
+    ];
+
+    /// The file name.
+    pub(super) fn file(self) -> &'static str {
+        match self {
+            DataSet::Releases => "pressemitteilungen.json",
+            DataSet::Programmes => "programme.json",
+            DataSet::Municipalities => "kommunen.json",
+        }
+    }
+
+    /// The file name of its schema.
+    pub(super) fn schema_file(self) -> &'static str {
+        match self {
+            DataSet::Releases => "pressemitteilungen.schema.json",
+            DataSet::Programmes => "programme.schema.json",
+            DataSet::Municipalities => "kommunen.schema.json",
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12), the same for every site.
+    pub(super) fn schema(self) -> &'static str {
+        match self {
+            DataSet::Releases => include_str!("schema/pressemitteilungen.schema.json"),
+            DataSet::Programmes => include_str!("schema/programme.schema.json"),
+            DataSet::Municipalities => include_str!("schema/kommunen.schema.json"),
+        }
+    }
+
+    /// Number of entries it holds.
+    pub(super) fn count(self, site: &Site) -> usize {
+        match self {
+            DataSet::Releases => site.releases.len(),
+            DataSet::Programmes => site.programmes.len(),
+            DataSet::Municipalities => site.municipalities.len(),
+        }
+    }
+}
+
+/// Writes the JSON Schema of each file (the same bytes for every site and build).
+pub(super) fn schemas(urls: &Urls, sink: &dyn Sink, diags: &mut Diagnostics) {
+    for set in DataSet::ALL {
+        super::push(
+            sink,
+            urls.data_schema(set.schema_file()).file,
+            set.schema().to_string().into(),
+            "open-data schema".into(),
+            diags,
+        );
+    }
+}
+
+/// The view of the open-data page: each file with its schema and size, and the licence.
+pub(super) fn data_view<'a>(site: &'a Site, urls: &Urls) -> DataView<'a> {
+    let t = views::strings(site.config.language);
+    let files = DataSet::ALL
+        .iter()
+        .map(|set| {
+            let (title, description) = match set {
+                DataSet::Releases => (t.releases, t.data_releases),
+                DataSet::Programmes => (t.programmes, t.data_programmes),
+                DataSet::Municipalities => (t.municipalities, t.data_municipalities),
+            };
+            DataFileView {
+                title,
+                description,
+                url: urls.data_file(set.file()).path,
+                schema_url: urls.data_schema(set.schema_file()).path,
+                count: locale::integer(set.count(site) as u64, site.config.language),
+            }
+        })
+        .collect();
+    DataView {
+        files,
+        license: &site.config.data_license,
+    }
+}
+
+/// The document around the entries.
+#[derive(Serialize)]
+struct Document<'a, T: Serialize> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    version: u32,
+    license: &'a DataLicense,
+    /// The site's title and home page.
+    source: Source<'a>,
+    #[serde(flatten)]
+    entries: T,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// A record named by slug and name.
+#[derive(Serialize)]
+struct Ref<'a> {
+    slug: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Releases<'a> {
+    releases: Vec<ReleaseEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReleaseEntry<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    date: String,
+    number: Option<&'a str>,
+    url: String,
+    summary: &'a str,
+    kicker: Option<&'a str>,
+    topic: Option<&'a str>,
+    programmes: Vec<Ref<'a>>,
+    municipalities: Vec<Ref<'a>>,
+    updated: Option<String>,
+    event: Option<EventEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventEntry<'a> {
+    name: &'a str,
+    start: String,
+    end: Option<String>,
+    place: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Programmes<'a> {
+    programmes: Vec<ProgrammeEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProgrammeEntry<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short: Option<&'a str>,
+    parent: Option<Ref<'a>>,
+    owner: Option<&'a str>,
+    start: Option<String>,
+    end: Option<String>,
+    website: Option<&'a str>,
+    budget_eur: Option<u64>,
+    url: String,
+    participants: Vec<ParticipantEntry<'a>>,
+    /// The years of its participants' funding, ascending, each once.
+    years: Vec<i32>,
+    /// The sum of its participants' `funding_eur`.
+    funding_total_eur: u64,
+}
+
+#[derive(Serialize)]
+struct ParticipantEntry<'a> {
+    municipality: Ref<'a>,
+    year: Option<i32>,
+    funding_eur: Option<u64>,
+    project: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Municipalities<'a> {
+    municipalities: Vec<MunicipalityEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct MunicipalityEntry<'a> {
+    slug: &'a str,
+    name: &'a str,
+    ags: Option<&'a str>,
+    kind: Option<&'a str>,
+    state: Option<&'a str>,
+    district: Option<Ref<'a>>,
+    members: Vec<Ref<'a>>,
+    population: Option<u64>,
+    coordinates: Option<Coordinates>,
+    website: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Coordinates {
+    lat: f64,
+    lon: f64,
+}
+
+/// The JSON text of `set`.
+pub(super) fn json(site: &Site, urls: &Urls, set: DataSet) -> String {
+    match set {
+        DataSet::Releases => document(site, urls, set, releases(site, urls)),
+        DataSet::Programmes => document(site, urls, set, programmes(site, urls)),
+        DataSet::Municipalities => document(site, urls, set, municipalities(site, urls)),
+    }
+}
+
+/// `entries` in the document of `set`, as JSON text.
+fn document<T: Serialize>(site: &Site, urls: &Urls, set: DataSet, entries: T) -> String {
+    let doc = Document {
+        schema: urls.permalink(&urls.data_schema(set.schema_file()).path),
+        version: VERSION,
+        license: &site.config.data_license,
+        source: Source {
+            title: &site.config.title,
+            url: urls.permalink(&urls.home().path),
+        },
+        entries,
+    };
+    // Room for the whole file at once (about 1 KB a release): growing a 10 MB buffer step
+    // by step would copy it several times.
+    let mut bytes = Vec::with_capacity(4096 + set.count(site) * 1024);
+    // Serialising these plain structs cannot fail (string keys; non-finite coordinates,
+    // which JSON cannot hold, were left out).
+    if serde_json::to_writer(&mut bytes, &doc).is_err() {
+        bytes.clear();
+    }
+    bytes.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn muni_ref(site: &Site, id: MunicipalityId) -> Ref<'_> {
+    let m = site.municipality(id);
+    Ref {
+        slug: &m.slug,
+        name: &m.name,
+    }
+}
+
+fn releases<'a>(site: &'a Site, urls: &Urls) -> Releases<'a> {
+    let l = &site.links;
+    let releases = site
+        .releases
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ReleaseEntry {
+            title: &r.title,
+            subtitle: r.subtitle.as_deref(),
+            date: r.date.html(),
+            number: r.number.as_deref(),
+            url: urls.permalink(&urls.release(r.date.date.year(), &r.slug).path),
+            summary: &r.summary,
+            kicker: r.kicker.as_deref(),
+            topic: r.topic.as_deref(),
+            programmes: l.release_programmes[i]
+                .iter()
+                .map(|p| {
+                    let p = site.programme(*p);
+                    Ref {
+                        slug: &p.slug,
+                        name: &p.name,
+                    }
+                })
+                .collect(),
+            municipalities: l.release_municipalities[i]
+                .iter()
+                .map(|m| muni_ref(site, *m))
+                .collect(),
+            updated: r.updated.as_ref().map(DateValue::html),
+            event: r.event.as_ref().map(|e| EventEntry {
+                name: &e.name,
+                start: e.start.html(),
+                end: e.end.as_ref().map(DateValue::html),
+                place: e.place.as_deref(),
+            }),
+        })
+        .collect();
+    Releases { releases }
+}
+
+fn programmes<'a>(site: &'a Site, urls: &Urls) -> Programmes<'a> {
+    let l = &site.links;
+    let programmes = site
+        .programmes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut years: Vec<i32> = p.participants.iter().filter_map(|x| x.year).collect();
+            years.sort_unstable();
+            years.dedup();
+            ProgrammeEntry {
+                slug: &p.slug,
+                name: &p.name,
+                short: p.short.as_deref(),
+                parent: l.programme_parent[i].map(|id| {
+                    let parent = site.programme(id);
+                    Ref {
+                        slug: &parent.slug,
+                        name: &parent.name,
+                    }
+                }),
+                owner: p.owner.as_deref(),
+                start: p.start.as_ref().map(DateValue::html),
+                end: p.end.as_ref().map(DateValue::html),
+                website: p.website.as_deref(),
+                budget_eur: p.budget_eur,
+                url: urls.permalink(&urls.programme(&p.slug).path),
+                participants: p
+                    .participants
+                    .iter()
+                    .zip(&l.programme_participants[i])
+                    .map(|(x, m)| ParticipantEntry {
+                        municipality: muni_ref(site, *m),
+                        year: x.year,
+                        funding_eur: x.funding_eur,
+                        project: x.project.as_deref(),
+                    })
+                    .collect(),
+                years,
+                funding_total_eur: p
+                    .participants
+                    .iter()
+                    .filter_map(|x| x.funding_eur)
+                    .fold(0u64, u64::saturating_add),
+            }
+        })
+        .collect();
+    Programmes { programmes }
+}
+
+fn municipalities<'a>(site: &'a Site, urls: &Urls) -> Municipalities<'a> {
+    let l = &site.links;
+    let municipalities = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MunicipalityEntry {
+            slug: &m.slug,
+            name: &m.name,
+            ags: m.ags.as_deref(),
+            kind: m.kind.as_deref(),
+            state: m.state.as_deref(),
+            district: l.municipality_district[i].map(|d| muni_ref(site, d)),
+            // Only the members the record lists (a district's towns name it instead).
+            members: m
+                .members
+                .iter()
+                .filter_map(|r| {
+                    l.municipality_members[i]
+                        .iter()
+                        .find(|id| site.municipality(**id).slug == r.slug)
+                        .map(|id| muni_ref(site, *id))
+                })
+                .collect(),
+            population: m.population,
+            coordinates: m
+                .coordinates
+                .filter(|(lat, lon)| lat.is_finite() && lon.is_finite())
+                .map(|(lat, lon)| Coordinates { lat, lon }),
+            website: m.website.as_deref(),
+            url: urls.permalink(&urls.municipality(&m.slug).path),
+        })
+        .collect();
+    Municipalities { municipalities }
+}

@@ -147,6 +147,18 @@ pub struct Strings {
     pub older_releases: &'static str,
     /// "Mitteilung" (one).
     pub release_one: &'static str,
+    /// "Weitere Meldungen": related releases on a release page.
+    pub related: &'static str,
+    /// "Karte": the heading of a map section.
+    pub map: &'static str,
+    /// Text alternative of a map, before the number of places shown.
+    pub map_summary: &'static str,
+    /// "Orte auf der Karte": heading of the list beside a map.
+    pub map_places: &'static str,
+    /// Said of the records a map leaves out for lack of coordinates.
+    pub map_missing: &'static str,
+    /// The source note of the state outline (required by its licence, dl-de/by-2-0).
+    pub map_attribution: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -218,6 +230,12 @@ const DE: Strings = Strings {
     breadcrumb: "Sie sind hier",
     older_releases: "Ältere Mitteilungen",
     release_one: "Mitteilung",
+    related: "Weitere Meldungen",
+    map: "Karte",
+    map_summary: "Karte mit der Lage der Kommunen als Punkte; jeder Punkt ist ein Link zur Seite der Kommune. Dieselben Orte stehen in der Liste neben der Karte. Anzahl der Orte:",
+    map_places: "Orte auf der Karte",
+    map_missing: "Ohne Koordinaten und daher nicht auf der Karte:",
+    map_attribution: "Landesumriss: © GeoBasis-DE / BKG 2021 (Daten verändert)",
 };
 
 const EN: Strings = Strings {
@@ -289,6 +307,12 @@ const EN: Strings = Strings {
     breadcrumb: "You are here",
     older_releases: "Older releases",
     release_one: "release",
+    related: "More releases",
+    map: "Map",
+    map_summary: "Map showing the municipalities as points; each point links to the municipality's page. The same places are listed beside the map. Number of places:",
+    map_places: "Places on the map",
+    map_missing: "Without coordinates, so not on the map:",
+    map_attribution: "State outline: © GeoBasis-DE / BKG 2021 (data modified)",
 };
 
 /// The UI words for `lang`.

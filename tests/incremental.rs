@@ -75,7 +75,7 @@ fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
-/// Nine kinds of edits a press office makes, applied in turn to the `full` fixture.
+/// Eleven kinds of edits a press office makes, applied in turn to the `full` fixture.
 fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
@@ -155,6 +155,17 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
             "release removed",
             vec![renamed_release],
             Box::new(move || std::fs::remove_file(s.root.join(renamed_release)).unwrap()),
+        ),
+        (
+            "a programme's parent removed (related releases change)",
+            vec!["content/programmes/prozessbegleitung.toml"],
+            Box::new(move || {
+                let p = "content/programmes/prozessbegleitung.toml";
+                let t = std::fs::read_to_string(s.root.join(p)).unwrap();
+                let without = t.replacen("parent = \"pakt-fuer-integration\"\n", "", 1);
+                assert_ne!(without, t);
+                s.write(p, without);
+            }),
         ),
         (
             "config changed",

@@ -44,6 +44,8 @@ pub struct ReleaseView<'a> {
     pub programmes: Vec<Link<'a>>,
     /// Municipalities of this release.
     pub municipalities: Vec<Link<'a>>,
+    /// Related releases ("Weitere Meldungen"), best first.
+    pub related: Vec<ReleaseCard<'a>>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
 }
@@ -151,6 +153,10 @@ pub fn release_view<'a>(
         municipalities: site.links.release_municipalities[id.index()]
             .iter()
             .map(|m| municipality_link(site, urls, *m))
+            .collect(),
+        related: site.links.related[id.index()]
+            .iter()
+            .map(|x| cards[x.index()].clone())
             .collect(),
         extra: &r.extra,
     }

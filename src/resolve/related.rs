@@ -14,18 +14,23 @@
 //! Not quadratic: the candidates are read from the back-link lists of the release's features
 //! (releases of a programme, of its modules, of a municipality, a district's roll-up, a
 //! topic), and from each list only the [`WINDOW`] nearest in time on either side (the lists
-//! are sorted by id, and ids by date). Each release thus scores at most a few hundred others.
+//! are sorted by id, and ids by date; [`NARROW_WINDOW`] for the long lists of a parent,
+//! district or association). A release of 10,000 thus scores about a hundred others. Scoring
+//! one is a lookup per feature in a table of the release's own features ([`Marks`]).
 
 use rayon::prelude::*;
 
 use crate::model::release::Release;
-use crate::site::{Links, MunicipalityId, ProgrammeId, ReleaseId};
+use crate::site::{Links, ReleaseId};
 use std::sync::Arc;
 
 /// Related releases shown on a release page.
 pub const MAX_RELATED: usize = 5;
 /// Candidates taken from each back-link list on either side of the release.
-pub const WINDOW: usize = 12;
+pub const WINDOW: usize = 6;
+/// The window of the lists of a feature the release reaches only indirectly (a parent, a
+/// district, an association): they are long and score least.
+pub const NARROW_WINDOW: usize = 3;
 /// Score of a programme both releases name.
 pub const SHARED_PROGRAMME: u32 = 6;
 /// Score of a programme one release reaches only through a module's parent.
@@ -36,111 +41,186 @@ pub const SHARED_MUNICIPALITY: u32 = 4;
 pub const SHARED_REGION: u32 = 2;
 /// Score of the same topic (kicker).
 pub const SHARED_TOPIC: u32 = 2;
+/// Releases scored by one parallel task.
+const CHUNK: usize = 512;
 /// Deepest parent chain followed (cycles are errors before this runs; this is a guard).
 const MAX_DEPTH: usize = 16;
 
-/// What a release is about, each list sorted by id: `(id, direct)`, where `direct` says the
-/// release names it itself (not through a parent, district or association).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// Kinds of feature, the top bits of a [`Key`].
+const PROGRAMME: u32 = 0;
+const MUNICIPALITY: u32 = 1;
+const TOPIC: u32 = 2;
+
+/// One feature of a release, packed: kind (2 bits), id (29 bits), and in the lowest bit
+/// whether the release names it itself (not through a parent, district or association).
+/// Packed so that all features of all releases lie in one array, and scoring a candidate
+/// reads one short run of it.
+type Key = u32;
+
+fn key(kind: u32, id: u32, direct: bool) -> Key {
+    (kind << 30) | ((id & 0x1fff_ffff) << 1) | u32::from(direct)
+}
+
+/// The scores of a feature of `kind`: (both name it, one reaches it indirectly).
+fn weights(kind: u32) -> (u32, u32) {
+    match kind {
+        PROGRAMME => (SHARED_PROGRAMME, SHARED_PARENT),
+        MUNICIPALITY => (SHARED_MUNICIPALITY, SHARED_REGION),
+        _ => (SHARED_TOPIC, SHARED_TOPIC),
+    }
+}
+
+/// The features of every release, one run per release (`keys[offsets[i]..offsets[i + 1]]`),
+/// each run sorted with one entry per feature.
 struct Features {
-    programmes: Vec<(ProgrammeId, bool)>,
-    municipalities: Vec<(MunicipalityId, bool)>,
-    topic: Option<usize>,
+    offsets: Vec<u32>,
+    keys: Vec<Key>,
+}
+
+impl Features {
+    fn of(&self, id: ReleaseId) -> &[Key] {
+        &self.keys[self.offsets[id.index()] as usize..self.offsets[id.index() + 1] as usize]
+    }
 }
 
 /// The related releases of every release in `releases` (newest first, as in the site), from
 /// the other lists of `links` (which must be complete but for `related`).
 pub fn related(releases: &[Arc<Release>], links: &Links) -> Vec<Vec<ReleaseId>> {
-    let features: Vec<Features> = (0..releases.len())
+    let n = releases.len();
+    let runs: Vec<Vec<Key>> = (0..n)
         .into_par_iter()
         .map(|i| features(links, ReleaseId(i as u32)))
         .collect();
+    let mut features = Features {
+        offsets: Vec::with_capacity(n + 1),
+        keys: Vec::with_capacity(runs.iter().map(Vec::len).sum()),
+    };
+    features.offsets.push(0);
+    for run in runs {
+        features.keys.extend(run);
+        features.offsets.push(features.keys.len() as u32);
+    }
     let days: Vec<i64> = releases
         .iter()
         .map(|r| r.date.instant.as_second().div_euclid(86_400))
         .collect();
-    (0..releases.len())
-        .into_par_iter()
-        .map(|i| best(links, &features, &days, ReleaseId(i as u32)))
+    // In chunks, so each chunk makes one `Scratch` (`map_init` may make one per item).
+    let ids: Vec<u32> = (0..n as u32).collect();
+    ids.par_chunks(CHUNK)
+        .flat_map_iter(|chunk| {
+            let mut scratch = Scratch::new(links, n);
+            chunk
+                .iter()
+                .map(|&i| best(links, &features, &days, &mut scratch, ReleaseId(i)))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
-/// Release `id`'s features (see [`Features`]).
-fn features(links: &Links, id: ReleaseId) -> Features {
-    let mut programmes = Vec::new();
+/// Release `id`'s features: its programmes and their ancestors, its municipalities and their
+/// districts and associations, its topic.
+fn features(links: &Links, id: ReleaseId) -> Vec<Key> {
+    let mut out = Vec::with_capacity(16);
     for &p in &links.release_programmes[id.index()] {
-        programmes.push((p, true));
+        out.push(key(PROGRAMME, p.0, true));
         let mut at = p;
         for _ in 0..MAX_DEPTH {
             match links.programme_parent[at.index()] {
                 Some(parent) => {
-                    programmes.push((parent, false));
+                    out.push(key(PROGRAMME, parent.0, false));
                     at = parent;
                 }
                 None => break,
             }
         }
     }
-    let mut municipalities = Vec::new();
     for &m in &links.release_municipalities[id.index()] {
-        municipalities.push((m, true));
-        municipalities.extend(
+        out.push(key(MUNICIPALITY, m.0, true));
+        out.extend(
             links.municipality_district[m.index()]
                 .iter()
                 .chain(&links.municipality_associations[m.index()])
-                .map(|&r| (r, false)),
+                .map(|r| key(MUNICIPALITY, r.0, false)),
         );
     }
-    Features {
-        programmes: direct_first(programmes),
-        municipalities: direct_first(municipalities),
-        topic: links.release_topic[id.index()],
+    if let Some(t) = links.release_topic[id.index()] {
+        out.push(key(TOPIC, t as u32, true));
     }
+    direct_first(out)
 }
 
-/// Sorted by id, one entry per id, direct when any entry for it was.
-fn direct_first<T: Ord + Copy>(mut list: Vec<(T, bool)>) -> Vec<(T, bool)> {
-    // Direct (true) sorts after false: reverse it so dedup keeps the direct entry.
-    list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    list.dedup_by_key(|x| x.0);
-    list
+/// Sorted by feature, one entry per feature, direct when any entry for it was.
+fn direct_first(mut keys: Vec<Key>) -> Vec<Key> {
+    // The direct entry sorts right after the indirect one: sort descending within a
+    // feature so dedup keeps it.
+    keys.sort_unstable_by(|a, b| (a >> 1).cmp(&(b >> 1)).then(b.cmp(a)));
+    keys.dedup_by_key(|k| *k >> 1);
+    keys
 }
 
-/// The score of what `a` and `b` share (0: nothing), without the time bonus.
-fn shared(a: &Features, b: &Features) -> u32 {
-    let mut score = merge(
-        &a.programmes,
-        &b.programmes,
-        SHARED_PROGRAMME,
-        SHARED_PARENT,
-    );
-    score += merge(
-        &a.municipalities,
-        &b.municipalities,
-        SHARED_MUNICIPALITY,
-        SHARED_REGION,
-    );
-    if a.topic.is_some() && a.topic == b.topic {
-        score += SHARED_TOPIC;
-    }
-    score
+/// Per parallel task: which candidates were seen, and the features of the release being
+/// scored, so that scoring a candidate is one lookup per feature of the candidate.
+struct Scratch {
+    /// For each release, the id of the release whose candidate it last was.
+    seen: Vec<u32>,
+    marks: Marks,
 }
 
-/// Sums over the ids in both sorted lists: `direct` when both name it, else `indirect`.
-fn merge<T: Ord>(a: &[(T, bool)], b: &[(T, bool)], direct: u32, indirect: u32) -> u32 {
-    let (mut i, mut j, mut score) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                score += if a[i].1 && b[j].1 { direct } else { indirect };
-                i += 1;
-                j += 1;
-            }
+impl Scratch {
+    fn new(links: &Links, releases: usize) -> Self {
+        Scratch {
+            seen: vec![u32::MAX; releases],
+            marks: Marks::new(links),
         }
     }
-    score
+}
+
+/// The features of one release, by kind and id: `(id + 1) << 1 | direct` of the release
+/// that has it (0: none yet), so a new release needs no clearing.
+struct Marks {
+    /// Where each kind's ids start in `slots`.
+    base: [usize; 3],
+    slots: Vec<u32>,
+}
+
+impl Marks {
+    fn new(links: &Links) -> Self {
+        let (p, m) = (
+            links.programme_parent.len(),
+            links.municipality_district.len(),
+        );
+        Marks {
+            base: [0, p, p + m],
+            slots: vec![0; p + m + links.topics.len()],
+        }
+    }
+
+    fn slot(&self, k: Key) -> usize {
+        self.base[(k >> 30) as usize] + ((k >> 1) & 0x1fff_ffff) as usize
+    }
+
+    /// Marks the features `f` of release `id`.
+    fn set(&mut self, id: ReleaseId, f: &[Key]) {
+        for &k in f {
+            let slot = self.slot(k);
+            self.slots[slot] = ((id.0 + 1) << 1) | (k & 1);
+        }
+    }
+
+    /// The score of what `id` (marked last) shares with a release of features `other` (0:
+    /// nothing), without the time bonus: per feature of both, its direct weight when both
+    /// name it, else its indirect one.
+    fn score(&self, id: ReleaseId, other: &[Key]) -> u32 {
+        let mut score = 0;
+        for &k in other {
+            let mark = self.slots[self.slot(k)];
+            if mark >> 1 == id.0 + 1 {
+                let (direct, indirect) = weights(k >> 30);
+                score += if mark & k & 1 == 1 { direct } else { indirect };
+            }
+        }
+        score
+    }
 }
 
 /// The bonus for closeness in time: 2 within a month, 1 within a year. Smaller than any shared
@@ -153,51 +233,84 @@ pub fn time_bonus(days_apart: u64) -> u32 {
     }
 }
 
-/// Up to [`WINDOW`] ids on either side of `id` in `list` (sorted by id), `id` itself left out.
-fn nearest<T>(list: &[T], id: ReleaseId, key: impl Fn(&T) -> ReleaseId) -> &[T] {
+/// Up to `w` entries on either side of `id` in `list` (sorted by id, `key` gives the id), and
+/// `id` itself if it is there.
+fn nearest<T>(list: &[T], id: ReleaseId, w: usize, key: impl Fn(&T) -> ReleaseId) -> &[T] {
     let at = list.partition_point(|x| key(x) < id);
-    &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())]
+    &list[at.saturating_sub(w)..(at + w + 1).min(list.len())]
 }
 
-/// The candidates of release `id`: the nearest releases of each back-link list it is on.
-fn candidates(links: &Links, f: &Features, id: ReleaseId) -> Vec<ReleaseId> {
+/// The candidates of release `id`: the nearest releases of each back-link list it is on,
+/// each once (`seen` marks them with `id`; it is kept between calls of one thread).
+fn candidates(links: &Links, f: &[Key], id: ReleaseId, seen: &mut [u32]) -> Vec<ReleaseId> {
     let mut out: Vec<ReleaseId> = Vec::with_capacity(256);
+    seen[id.index()] = id.0;
+    let mut add = |r: ReleaseId| {
+        if seen[r.index()] != id.0 {
+            seen[r.index()] = id.0;
+            out.push(r);
+        }
+    };
     let same = |r: &ReleaseId| *r;
-    for &(p, _) in &f.programmes {
-        out.extend(nearest(&links.programme_releases[p.index()], id, same));
-        // Releases about a module of this programme share it as their parent.
-        for c in &links.programme_children[p.index()] {
-            out.extend(nearest(&links.programme_releases[c.index()], id, same));
+    for &k in f {
+        let i = ((k >> 1) & 0x1fff_ffff) as usize;
+        let w = if k & 1 == 1 { WINDOW } else { NARROW_WINDOW };
+        match k >> 30 {
+            PROGRAMME => {
+                nearest(&links.programme_releases[i], id, w, same)
+                    .iter()
+                    .for_each(|r| add(*r));
+                // Releases about a module of this programme share it as their parent.
+                for c in &links.programme_children[i] {
+                    nearest(&links.programme_releases[c.index()], id, w, same)
+                        .iter()
+                        .for_each(|r| add(*r));
+                }
+            }
+            MUNICIPALITY => {
+                nearest(&links.municipality_releases[i], id, w, same)
+                    .iter()
+                    .for_each(|r| add(*r));
+                // Releases about a member (a town of this district, of this association).
+                nearest(&links.municipality_rollup[i], id, w, |r| r.release)
+                    .iter()
+                    .for_each(|r| add(r.release));
+            }
+            _ => nearest(&links.topics[i].releases, id, w, same)
+                .iter()
+                .for_each(|r| add(*r)),
         }
     }
-    for &(m, _) in &f.municipalities {
-        out.extend(nearest(&links.municipality_releases[m.index()], id, same));
-        // Releases about a member (a town of this district, of this association).
-        let rollup = &links.municipality_rollup[m.index()];
-        out.extend(nearest(rollup, id, |r| r.release).iter().map(|r| r.release));
-    }
-    if let Some(t) = f.topic {
-        out.extend(nearest(&links.topics[t].releases, id, same));
-    }
-    out.sort_unstable();
-    out.dedup();
-    out.retain(|r| *r != id);
     out
 }
 
 /// The up to [`MAX_RELATED`] best-scoring candidates of release `id`, best first.
-fn best(links: &Links, features: &[Features], days: &[i64], id: ReleaseId) -> Vec<ReleaseId> {
-    let f = &features[id.index()];
-    let mut scored: Vec<(u32, u64, ReleaseId)> = candidates(links, f, id)
+fn best(
+    links: &Links,
+    features: &Features,
+    days: &[i64],
+    scratch: &mut Scratch,
+    id: ReleaseId,
+) -> Vec<ReleaseId> {
+    let f = features.of(id);
+    let cands = candidates(links, f, id, &mut scratch.seen);
+    scratch.marks.set(id, f);
+    let mut scored: Vec<(u32, u64, ReleaseId)> = cands
         .into_iter()
         .filter_map(|c| {
-            let s = shared(f, &features[c.index()]);
+            let s = scratch.marks.score(id, features.of(c));
             let apart = days[id.index()].abs_diff(days[c.index()]);
             (s > 0).then(|| (s + time_bonus(apart), apart, c))
         })
         .collect();
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    scored.truncate(MAX_RELATED);
+    let order = |a: &(u32, u64, ReleaseId), b: &(u32, u64, ReleaseId)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    };
+    if scored.len() > MAX_RELATED {
+        scored.select_nth_unstable_by(MAX_RELATED - 1, order);
+        scored.truncate(MAX_RELATED);
+    }
+    scored.sort_unstable_by(order);
     scored.into_iter().map(|x| x.2).collect()
 }
 

@@ -9,7 +9,7 @@ use crate::diag::Diagnostics;
 use crate::model::record::{load_municipality, load_programme};
 use crate::model::release::load;
 use crate::resolve::{resolve_all, Loaded, Publish};
-use crate::site::Site;
+use crate::site::{Site, Topic};
 use crate::source::{ReleaseSource, SourceText};
 
 fn text(rel: &str, t: &str) -> SourceText {
@@ -183,29 +183,55 @@ fn never_the_release_itself_and_at_most_five() {
 
 #[test]
 fn more_shared_features_score_more() {
-    let a = Features {
-        programmes: vec![(ProgrammeId(0), true), (ProgrammeId(1), false)],
-        municipalities: vec![(MunicipalityId(3), true)],
-        topic: Some(0),
+    let a = [
+        key(PROGRAMME, 0, true),
+        key(PROGRAMME, 1, false),
+        key(MUNICIPALITY, 3, true),
+        key(TOPIC, 0, true),
+    ];
+    let b = [
+        key(PROGRAMME, 0, true),
+        key(PROGRAMME, 1, true),
+        key(MUNICIPALITY, 3, false),
+        key(TOPIC, 0, true),
+    ];
+    let links = Links {
+        programme_parent: vec![None; 4],
+        municipality_district: vec![None; 4],
+        topics: vec![Topic {
+            slug: "t".into(),
+            name: "T".into(),
+            releases: Vec::new(),
+        }],
+        ..Links::default()
     };
-    let b = Features {
-        programmes: vec![(ProgrammeId(0), true), (ProgrammeId(1), true)],
-        municipalities: vec![(MunicipalityId(3), false)],
-        topic: Some(0),
-    };
+    let mut marks = Marks::new(&links);
+    marks.set(ReleaseId(0), &a);
     assert_eq!(
-        shared(&a, &b),
+        marks.score(ReleaseId(0), &b),
         SHARED_PROGRAMME + SHARED_PARENT + SHARED_REGION + SHARED_TOPIC
     );
-    assert_eq!(shared(&a, &Features::default()), 0);
-    // No topic on both sides is not a shared topic.
-    assert_eq!(shared(&Features::default(), &Features::default()), 0);
+    assert_eq!(marks.score(ReleaseId(0), &[]), 0);
+    // Marks of an earlier release do not count for the next one.
+    marks.set(ReleaseId(1), &[key(PROGRAMME, 3, true)]);
+    assert_eq!(marks.score(ReleaseId(1), &b), 0);
+    // The same id in another kind is another feature.
+    assert_eq!(marks.score(ReleaseId(1), &[key(MUNICIPALITY, 3, true)]), 0);
+    assert_eq!(
+        marks.score(ReleaseId(1), &[key(PROGRAMME, 3, false)]),
+        SHARED_PARENT
+    );
     assert!(time_bonus(400) < time_bonus(100) && time_bonus(100) < time_bonus(3));
     assert!(time_bonus(0) < SHARED_REGION.min(SHARED_TOPIC) + 1);
 }
 
 #[test]
 fn a_direct_entry_wins_over_an_indirect_one() {
-    let list = direct_first(vec![(2, false), (1, false), (2, true), (1, false)]);
-    assert_eq!(list, [(1, false), (2, true)]);
+    let keys = direct_first(vec![
+        key(MUNICIPALITY, 2, false),
+        key(PROGRAMME, 1, false),
+        key(MUNICIPALITY, 2, true),
+        key(PROGRAMME, 1, false),
+    ]);
+    assert_eq!(keys, [key(PROGRAMME, 1, false), key(MUNICIPALITY, 2, true)]);
 }

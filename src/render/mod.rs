@@ -8,6 +8,7 @@
 pub mod feeds;
 mod generated;
 pub mod incremental;
+pub mod map;
 mod pages;
 pub mod templates;
 pub mod views;

@@ -5,10 +5,12 @@
 //! template section). Dates and amounts arrive formatted for the site's language.
 
 mod index;
+mod map;
 mod records;
 mod release;
 
 pub use index::*;
+pub use map::*;
 pub use records::*;
 pub use release::*;
 

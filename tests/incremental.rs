@@ -75,7 +75,7 @@ fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
-/// Eleven kinds of edits a press office makes, applied in turn to the `full` fixture.
+/// Thirteen kinds of edits a press office makes, applied in turn to the `full` fixture.
 fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
@@ -142,6 +142,26 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                         1,
                     ),
                 );
+            }),
+        ),
+        (
+            "municipality moved (the maps change)",
+            vec![municipality],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(municipality)).unwrap();
+                let moved = t.replacen("47.883793, 8.343862", "48.1, 9.2", 1);
+                assert_ne!(moved, t);
+                s.write(municipality, moved);
+            }),
+        ),
+        (
+            "coordinates removed (a place leaves the maps)",
+            vec![municipality],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(municipality)).unwrap();
+                let without = t.replacen("coordinates = [48.1, 9.2]\n", "", 1);
+                assert_ne!(without, t);
+                s.write(municipality, without);
             }),
         ),
         (

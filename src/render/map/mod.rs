@@ -203,8 +203,13 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The bounds of the state's outline.
+/// The bounds of the state's outline (computed once).
 pub fn state_bounds() -> Bounds {
+    static BOUNDS: std::sync::OnceLock<Bounds> = std::sync::OnceLock::new();
+    *BOUNDS.get_or_init(outline_bounds)
+}
+
+fn outline_bounds() -> Bounds {
     let all = outline::STATE.iter().flat_map(|r| r.iter());
     Bounds::around(all.map(|&(lon, lat)| (lat, lon))).unwrap_or(Bounds {
         min_lat: 47.5,
@@ -217,24 +222,35 @@ pub fn state_bounds() -> Bounds {
 /// True when `(lat, lon)` lies in Baden-Württemberg: inside the outline, or within
 /// [`BORDER_TOLERANCE`] of it.
 pub fn in_state(lat: f64, lon: f64) -> bool {
+    let edges = || {
+        outline::STATE
+            .iter()
+            .flat_map(|ring| (0..ring.len()).map(|i| (ring[i], ring[(i + 1) % ring.len()])))
+    };
+    // Even-odd rule: a ray to the west crosses the outline an odd number of times.
+    let crossings = edges()
+        .filter(|&((lon_a, lat_a), (lon_b, lat_b))| {
+            (lat_a > lat) != (lat_b > lat)
+                && lon < lon_a + (lat - lat_a) / (lat_b - lat_a) * (lon_b - lon_a)
+        })
+        .count();
+    if crossings % 2 == 1 {
+        return true;
+    }
+    let b = state_bounds();
+    let pad = BORDER_TOLERANCE * 2.0;
+    if lat < b.min_lat - pad
+        || lat > b.max_lat + pad
+        || lon < b.min_lon - pad
+        || lon > b.max_lon + pad
+    {
+        return false;
+    }
     let cos = lat.to_radians().cos();
     let p = (lon * cos, lat);
-    let mut inside = false;
-    let mut near = false;
-    for ring in outline::STATE {
-        for (i, &(lon_a, lat_a)) in ring.iter().enumerate() {
-            let (lon_b, lat_b) = ring[(i + 1) % ring.len()];
-            if (lat_a > lat) != (lat_b > lat)
-                && lon < lon_a + (lat - lat_a) / (lat_b - lat_a) * (lon_b - lon_a)
-            {
-                inside = !inside;
-            }
-            let a = (lon_a * cos, lat_a);
-            let b = (lon_b * cos, lat_b);
-            near |= segment_distance(p, a, b) < BORDER_TOLERANCE;
-        }
-    }
-    inside || near
+    edges().any(|((lon_a, lat_a), (lon_b, lat_b))| {
+        segment_distance(p, (lon_a * cos, lat_a), (lon_b * cos, lat_b)) < BORDER_TOLERANCE
+    })
 }
 
 /// Distance of `p` from the segment `a`–`b`.

@@ -45,9 +45,25 @@ pub struct ReleaseView<'a> {
     /// Municipalities of this release.
     pub municipalities: Vec<Link<'a>>,
     /// Related releases ("Weitere Meldungen"), best first.
-    pub related: Vec<ReleaseCard<'a>>,
+    pub related: Vec<RelatedCard<'a>>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
+}
+
+/// A related release: only what its card shows (a context is serialised for every page, so
+/// the other fields of [`ReleaseCard`] are left out).
+#[derive(Debug, Serialize)]
+pub struct RelatedCard<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Page URL.
+    pub url: &'a str,
+    /// Date in words.
+    pub date: &'a str,
+    /// Date for `<time datetime>`.
+    pub date_iso: &'a str,
+    /// Kicker.
+    pub kicker: Option<&'a str>,
 }
 
 /// The lead image.
@@ -105,7 +121,7 @@ pub fn file_url(urls: &Urls, r: &Release, f: &FileRef) -> String {
 pub fn release_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &Cards<'a>,
+    cards: &'a Cards<'_>,
     id: ReleaseId,
 ) -> ReleaseView<'a> {
     let r = site.release(id);
@@ -156,7 +172,16 @@ pub fn release_view<'a>(
             .collect(),
         related: site.links.related[id.index()]
             .iter()
-            .map(|x| cards[x.index()].clone())
+            .map(|x| {
+                let c = &cards[x.index()];
+                RelatedCard {
+                    title: c.title,
+                    url: &c.url,
+                    date: &c.date,
+                    date_iso: &c.date_iso,
+                    kicker: c.kicker,
+                }
+            })
             .collect(),
         extra: &r.extra,
     }

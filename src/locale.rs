@@ -189,6 +189,18 @@ pub struct Strings {
     pub data_programmes: &'static str,
     /// What `kommunen.json` holds.
     pub data_municipalities: &'static str,
+    /// "Weitere Meldungen": related releases on a release page.
+    pub related: &'static str,
+    /// "Karte": the heading of a map section.
+    pub map: &'static str,
+    /// Text alternative of a map, before the number of places shown.
+    pub map_summary: &'static str,
+    /// "Orte auf der Karte": heading of the list beside a map.
+    pub map_places: &'static str,
+    /// Said of the records a map leaves out for lack of coordinates.
+    pub map_missing: &'static str,
+    /// The source note of the state outline (required by its licence, dl-de/by-2-0).
+    pub map_attribution: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -281,6 +293,12 @@ const DE: Strings = Strings {
     data_releases: "Alle Pressemitteilungen: Titel, Datum, Nummer, Adresse, Zusammenfassung, Thema, Förderprogramme und Kommunen, Aktualisierung und angekündigter Termin.",
     data_programmes: "Alle Förderprogramme: Name, Kurzname, übergeordnetes Programm, Träger, Laufzeit, Website, Budget und die geförderten Kommunen mit Jahr, Fördersumme und Projekt.",
     data_municipalities: "Alle Kommunen, Landkreise und Verbände: Name, Amtlicher Gemeindeschlüssel, Art, Landkreis, Mitglieder, Einwohnerzahl, Koordinaten und Website.",
+    related: "Weitere Meldungen",
+    map: "Karte",
+    map_summary: "Karte mit der Lage der Kommunen als Punkte; jeder Punkt ist ein Link zur Seite der Kommune. Dieselben Orte stehen in der Liste neben der Karte. Anzahl der Orte:",
+    map_places: "Orte auf der Karte",
+    map_missing: "Ohne Koordinaten und daher nicht auf der Karte:",
+    map_attribution: "Landesumriss: © GeoBasis-DE / BKG 2021 (Daten verändert)",
 };
 
 const EN: Strings = Strings {
@@ -373,6 +391,12 @@ const EN: Strings = Strings {
     data_releases: "Every press release: title, date, number, address, summary, topic, programmes and municipalities, correction and announced event.",
     data_programmes: "Every funding programme: name, short name, parent programme, responsible body, period, website, budget and the funded municipalities with year, amount and project.",
     data_municipalities: "Every municipality, district and association: name, official municipality key, kind, district, members, population, coordinates and website.",
+    related: "More releases",
+    map: "Map",
+    map_summary: "Map showing the municipalities as points; each point links to the municipality's page. The same places are listed beside the map. Number of places:",
+    map_places: "Places on the map",
+    map_missing: "Without coordinates, so not on the map:",
+    map_attribution: "State outline: © GeoBasis-DE / BKG 2021 (data modified)",
 };
 
 /// The UI words for `lang`.

@@ -104,6 +104,8 @@ pub struct Links {
     pub topics: Vec<Topic>,
     /// Years with releases, newest first.
     pub years: Vec<(i16, Vec<ReleaseId>)>,
+    /// Related releases of each release, best first (see `resolve::related`).
+    pub related: Vec<Vec<ReleaseId>>,
 }
 
 /// The whole resolved site.

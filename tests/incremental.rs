@@ -76,7 +76,7 @@ fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
-/// Nine kinds of edits a press office makes, applied in turn to the `full` fixture.
+/// Thirteen kinds of edits a press office makes, applied in turn to the `full` fixture.
 fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
@@ -154,6 +154,26 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
             }),
         ),
         (
+            "municipality moved (the maps change)",
+            vec![municipality],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(municipality)).unwrap();
+                let moved = t.replacen("47.883793, 8.343862", "48.1, 9.2", 1);
+                assert_ne!(moved, t);
+                s.write(municipality, moved);
+            }),
+        ),
+        (
+            "coordinates removed (a place leaves the maps)",
+            vec![municipality],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(municipality)).unwrap();
+                let without = t.replacen("coordinates = [48.1, 9.2]\n", "", 1);
+                assert_ne!(without, t);
+                s.write(municipality, without);
+            }),
+        ),
+        (
             "release file renamed (its slug changes)",
             vec![new_release, renamed_release],
             Box::new(move || {
@@ -198,6 +218,17 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                 let p = "content/programmes/prozessbegleitung.toml";
                 let t = std::fs::read_to_string(s.root.join(p)).unwrap();
                 s.write(p, t.replacen("name = \"", "name = \"Neu: ", 1));
+            }),
+        ),
+        (
+            "a programme's parent removed (related releases change)",
+            vec!["content/programmes/prozessbegleitung.toml"],
+            Box::new(move || {
+                let p = "content/programmes/prozessbegleitung.toml";
+                let t = std::fs::read_to_string(s.root.join(p)).unwrap();
+                let without = t.replacen("parent = \"pakt-fuer-integration\"\n", "", 1);
+                assert_ne!(without, t);
+                s.write(p, without);
             }),
         ),
         (

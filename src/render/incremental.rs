@@ -324,6 +324,7 @@ impl Renderer<'_> {
                 fp.release(s, id);
                 fp.programmes(s, &l.release_programmes[id.index()])
                     .municipalities(s, &l.release_municipalities[id.index()])
+                    .releases(s, &l.related[id.index()])
                     .done()
             }
             Job::Archive(n) => {

@@ -10,6 +10,7 @@ pub mod feeds;
 mod generated;
 pub mod ical;
 pub mod incremental;
+pub mod map;
 mod opendata;
 mod pages;
 pub mod templates;

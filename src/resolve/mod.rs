@@ -23,6 +23,7 @@ use crate::site::{
 use crate::slug::sort_key;
 
 mod checks;
+pub mod related;
 mod reuse;
 
 pub use reuse::Cache;
@@ -295,6 +296,7 @@ fn resolve_all(
     links.municipality_district = municipality_district;
     (links.topics, links.release_topic) = topics(&releases);
     links.years = years(&releases);
+    links.related = related::related(&releases, &links);
 
     Some(Resolved {
         site: Site {

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::{
-    municipality_card, programme_card, strings, MunicipalityCard, MunicipalityGroup, ProgrammeCard,
-    TopicCard,
+    municipality_card, municipality_map, programme_card, strings, MunicipalityCard,
+    MunicipalityGroup, ProgrammeCard, TopicCard,
 };
+use crate::render::map::MapView;
 use crate::site::{MunicipalityId, ProgrammeId, Site};
 use crate::urls::Urls;
 
@@ -21,6 +22,8 @@ pub struct MunicipalityIndex<'a> {
     pub by_kind: Vec<MunicipalityGroup<'a>>,
     /// Grouped by district.
     pub by_district: Vec<MunicipalityGroup<'a>>,
+    /// Map of every municipality with coordinates (when maps are on).
+    pub map: Option<MapView<'a>>,
 }
 
 /// The programmes of the home page: the twelve top-level ones with most releases.
@@ -98,6 +101,7 @@ pub fn municipality_index<'a>(s: &'a Site, urls: &Urls) -> MunicipalityIndex<'a>
     }
     MunicipalityIndex {
         count: s.municipalities.len(),
+        map: municipality_map(s, urls, t.municipalities, all()),
         by_letter: by_letter
             .into_iter()
             .map(|(l, ids)| group(l.clone(), format!("buchstabe-{}", l.to_lowercase()), ids))

@@ -6,12 +6,14 @@
 
 mod events;
 mod index;
+mod map;
 mod records;
 mod release;
 mod structured;
 
 pub use events::*;
 pub use index::*;
+pub use map::*;
 pub use records::*;
 pub use release::*;
 pub use structured::*;

@@ -2,8 +2,12 @@
 
 use serde::Serialize;
 
-use super::{municipality_link, programme_link, release_group, Cards, Link, ReleaseGroup};
+use super::{
+    municipality_link, municipality_map, programme_link, release_group, strings, Cards, Link,
+    ReleaseGroup,
+};
 use crate::locale;
+use crate::render::map::MapView;
 use crate::site::{MunicipalityId, ProgrammeId, Site};
 use crate::urls::Urls;
 
@@ -92,6 +96,8 @@ pub struct ProgrammeView<'a> {
     pub participants: Vec<ParticipantRow<'a>>,
     /// Sum of all funding, formatted (when any row has an amount).
     pub funding_total: Option<String>,
+    /// Map of the participants (when maps are on and any has coordinates).
+    pub map: Option<MapView<'a>>,
     /// Releases about the programme.
     pub releases: ReleaseGroup<'a>,
     /// The programme's feed.
@@ -141,6 +147,12 @@ pub fn programme_view<'a>(
         budget: p.budget_eur.map(|b| locale::euros(b, lang)),
         participants: rows,
         funding_total: (!amounts.is_empty()).then(|| locale::euros(amounts.iter().sum(), lang)),
+        map: municipality_map(
+            site,
+            urls,
+            strings(lang).participants,
+            l.programme_participants[id.index()].iter().copied(),
+        ),
         releases: release_group(
             cards,
             l.programme_releases[id.index()].iter().map(|r| (*r, None)),
@@ -217,6 +229,8 @@ pub struct MunicipalityView<'a> {
     pub description_html: Option<&'a str>,
     /// Members (district or association).
     pub members: Vec<Link<'a>>,
+    /// Map of the members (when maps are on and any has coordinates).
+    pub map: Option<MapView<'a>>,
     /// Associations it belongs to.
     pub member_of: Vec<Link<'a>>,
     /// Programmes with year and funding.
@@ -261,6 +275,12 @@ pub fn municipality_view<'a>(
             .iter()
             .map(|x| municipality_link(site, urls, *x))
             .collect(),
+        map: municipality_map(
+            site,
+            urls,
+            strings(lang).members,
+            l.municipality_members[id.index()].iter().copied(),
+        ),
         member_of: l.municipality_associations[id.index()]
             .iter()
             .map(|x| municipality_link(site, urls, *x))

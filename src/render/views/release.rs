@@ -48,6 +48,8 @@ pub struct ReleaseView<'a> {
     pub programmes: Vec<Link<'a>>,
     /// Municipalities of this release.
     pub municipalities: Vec<Link<'a>>,
+    /// Related releases ("Weitere Meldungen"), best first.
+    pub related: Vec<RelatedCard<'a>>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
     /// JSON-LD and the values of the social media tags.
@@ -63,6 +65,22 @@ pub struct ChangeView<'a> {
     pub date_iso: String,
     /// What changed, or why the release was withdrawn.
     pub note: &'a str,
+}
+
+/// A related release: only what its card shows (a context is serialised for every page, so
+/// the other fields of [`ReleaseCard`] are left out).
+#[derive(Debug, Serialize)]
+pub struct RelatedCard<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Page URL.
+    pub url: &'a str,
+    /// Date in words.
+    pub date: &'a str,
+    /// Date for `<time datetime>`.
+    pub date_iso: &'a str,
+    /// Kicker.
+    pub kicker: Option<&'a str>,
 }
 
 /// The lead image.
@@ -141,7 +159,7 @@ pub fn file_url(urls: &Urls, r: &Release, f: &FileRef) -> String {
 pub fn release_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &Cards<'a>,
+    cards: &'a Cards<'_>,
     id: ReleaseId,
 ) -> ReleaseView<'a> {
     let r = site.release(id);
@@ -196,6 +214,19 @@ pub fn release_view<'a>(
         municipalities: site.links.release_municipalities[id.index()]
             .iter()
             .map(|m| municipality_link(site, urls, *m))
+            .collect(),
+        related: site.links.related[id.index()]
+            .iter()
+            .map(|x| {
+                let c = &cards[x.index()];
+                RelatedCard {
+                    title: c.title,
+                    url: &c.url,
+                    date: &c.date,
+                    date_iso: &c.date_iso,
+                    kicker: c.kicker,
+                }
+            })
             .collect(),
         extra: &r.extra,
         structured: super::structured(site, urls, id),

@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

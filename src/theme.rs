@@ -28,10 +28,17 @@ templates!(
     "municipality_list.html",
     "page.html",
     "404.html",
+    "search.html",
 );
 
 /// The built-in static files: (output path, bytes).
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "css/herold.css",
-    include_bytes!("../themes/default/static/css/herold.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "css/herold.css",
+        include_bytes!("../themes/default/static/css/herold.css"),
+    ),
+    (
+        "js/search.js",
+        include_bytes!("../themes/default/static/js/search.js"),
+    ),
+];

@@ -9,6 +9,7 @@ pub mod feeds;
 mod generated;
 pub mod incremental;
 mod pages;
+mod search;
 pub mod templates;
 pub mod views;
 
@@ -43,6 +44,7 @@ enum Job {
     Municipality(MunicipalityId),
     Page(usize),
     NotFound,
+    Search,
     Feed(FeedOf),
 }
 
@@ -102,7 +104,7 @@ pub fn render_with(
     compiled: &mut Compiled,
     diags: &mut Diagnostics,
 ) -> Fingerprints {
-    let Some(tera) = compiled.get(site, diags) else {
+    let Some((tera, search_cache)) = compiled.with_search(site, diags) else {
         return Fingerprints::new();
     };
     let urls = Urls::new(&site.config);
@@ -202,6 +204,9 @@ pub fn render_with(
         (global, previous, &mut fingerprints),
         diags,
     );
+    if site.config.outputs.search {
+        r.search_index(search_cache, sink, (previous, &mut fingerprints), diags);
+    }
     push(
         sink,
         r.urls.robots().file,
@@ -250,7 +255,14 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
                 url: urls.topics().path,
                 section: "topics",
             },
-        ],
+        ]
+        .into_iter()
+        .chain(p.outputs.search.then(|| NavItem {
+            title: t.search,
+            url: urls.search().path,
+            section: "search",
+        }))
+        .collect(),
         footer_pages: site
             .pages
             .iter()
@@ -279,6 +291,9 @@ impl<'a> Renderer<'a> {
             Job::MunicipalityIndex,
             Job::NotFound,
         ];
+        if s.config.outputs.search {
+            jobs.push(Job::Search);
+        }
         jobs.extend((0..s.releases.len()).map(|i| Job::Release(ReleaseId(i as u32))));
         jobs.extend((1..=pages(s.releases.len())).map(Job::Archive));
         for (i, (_, list)) in l.years.iter().enumerate() {
@@ -391,6 +406,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => (u.page(&s.pages[i].slug), s.pages[i].source.clone()),
             Job::NotFound => (u.not_found(), "404 page".into()),
+            Job::Search => (u.search(), "search page".into()),
             Job::Feed(of) => {
                 let target = match of {
                     FeedOf::Site => u.feed(),

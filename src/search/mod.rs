@@ -22,7 +22,7 @@ pub mod doc;
 pub mod shards;
 pub mod text;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -32,12 +32,15 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::config::Language;
 use crate::site::{ReleaseId, Site};
 use crate::urls::Urls;
-use doc::{Doc, Fields, Memo, Names};
+use doc::{Doc, Fields, Memo, Names, Terms, Tools};
 use shards::{Shard, Vocabulary};
 use text::Analyzer;
 
 /// Documents per fragment file.
 pub const FRAGMENT_DOCS: usize = 10;
+
+/// Releases one worker makes documents of in one go (with one memo of analysed words).
+const CHUNK: usize = 256;
 
 /// More changed releases than this rebuild the inverted index instead of patching it.
 const PATCH_LIMIT: usize = 64;
@@ -52,6 +55,10 @@ pub struct Cache {
     context: u64,
     analyzer: Option<Analyzer>,
     names: Option<Names>,
+    /// Every term seen since the context last changed.
+    terms: Terms,
+    /// Words already analysed, one memo per worker.
+    memos: Mutex<Vec<Memo>>,
     /// The documents of the last build, by id.
     docs: Vec<Arc<Doc>>,
     vocab: Vocabulary,
@@ -97,7 +104,6 @@ pub enum FileKind {
 impl Cache {
     /// Brings the index up to date with `site` and lists its files.
     pub fn update(&mut self, site: &Site, urls: &Urls) -> Vec<IndexFile> {
-        let t0 = std::time::Instant::now();
         let lang = site.config.language;
         let context = context(site, urls);
         if context != self.context || self.analyzer.is_none() {
@@ -107,6 +113,8 @@ impl Cache {
             self.analyzer = Some(analyzer);
             self.docs.clear();
             self.vocab = Vocabulary::default();
+            self.terms = Terms::default();
+            self.memos = Mutex::default();
             self.context = context;
         }
         let (Some(analyzer), Some(names)) = (&self.analyzer, &self.names) else {
@@ -114,19 +122,38 @@ impl Cache {
         };
         let by_key: FxHashMap<u64, &Arc<Doc>> =
             self.docs.iter().map(|d| (d.key, d)).collect();
-        let docs: Vec<Arc<Doc>> = (0..site.releases.len())
-            .into_par_iter()
-            .map_init(Memo::default, |memo, i| {
-                let id = ReleaseId(i as u32);
-                let key = doc_key(site, id, context);
-                match by_key.get(&key) {
-                    Some(d) => Arc::clone(d),
-                    None => Arc::new(doc::make(key, &fields(site, urls, id, lang), analyzer, names, memo)),
+        let terms = Mutex::new(std::mem::take(&mut self.terms));
+        let tools = Tools {
+            analyzer,
+            names,
+            terms: &terms,
+        };
+        let memos = &self.memos;
+        let ids: Vec<usize> = (0..site.releases.len()).collect();
+        let docs: Vec<Arc<Doc>> = ids
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut memo = memos.lock().ok().and_then(|mut m| m.pop()).unwrap_or_default();
+                let made: Vec<Arc<Doc>> = chunk
+                    .iter()
+                    .map(|&i| {
+                        let id = ReleaseId(i as u32);
+                        let key = doc_key(site, id, context);
+                        match by_key.get(&key) {
+                            Some(d) => Arc::clone(d),
+                            None => Arc::new(doc::make(key, &fields(site, urls, id, lang), &tools, &mut memo)),
+                        }
+                    })
+                    .collect();
+                if let Ok(mut m) = memos.lock() {
+                    m.push(memo);
                 }
+                made
             })
             .collect();
         drop(by_key);
-        eprintln!("TT docs {:?}", t0.elapsed());
+        self.terms = terms.into_inner().unwrap_or_default();
+        let names = &self.terms.names;
         let changed: Vec<usize> = if docs.len() == self.docs.len() {
             (0..docs.len())
                 .filter(|&i| docs[i].key != self.docs[i].key)
@@ -135,15 +162,14 @@ impl Cache {
             (0..=PATCH_LIMIT).collect()
         };
         if changed.len() > PATCH_LIMIT {
-            self.vocab = Vocabulary::build(&docs);
+            self.vocab = Vocabulary::build(&docs, names);
         } else {
             for &i in &changed {
-                self.vocab.patch(i as u32, &self.docs[i], &docs[i]);
+                self.vocab.patch(i as u32, &self.docs[i], &docs[i], names);
             }
         }
-        eprintln!("TT vocab {:?}", t0.elapsed());
         self.docs = docs;
-        self.shards = self.vocab.shards();
+        self.shards = self.vocab.shards(names);
         self.fragment_fps = self
             .docs
             .chunks(FRAGMENT_DOCS)
@@ -151,7 +177,6 @@ impl Cache {
             .collect();
         self.meta = meta(site, &self.shards, &self.fragment_fps);
         self.meta_fp = xxhash_rust::xxh3::xxh3_64(self.meta.as_bytes());
-        eprintln!("TT meta {:?}", t0.elapsed());
         self.files()
     }
 
@@ -181,7 +206,7 @@ impl Cache {
             FileKind::Shard(i) => self
                 .shards
                 .get(i)
-                .map(|s| self.vocab.shard_json(s))
+                .map(|s| self.vocab.shard_json(s, &self.terms.names))
                 .unwrap_or_default(),
             FileKind::Fragment(i) => {
                 let docs = self.docs.chunks(FRAGMENT_DOCS).nth(i).unwrap_or(&[]);

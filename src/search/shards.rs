@@ -9,13 +9,11 @@
 //! [`MIN_SHARD`] bytes: cuts depend on the terms around them only, so an edit that adds a
 //! term moves at most the cuts up to the next hash cut, and most shards keep their bytes.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
-use super::doc::Doc;
+use super::doc::{Doc, TermId};
 
 /// Largest shard in bytes (a shard holding one term may be larger).
 pub const MAX_SHARD: usize = 40 * 1024;
@@ -37,17 +35,22 @@ pub(super) struct Postings {
     hash: u64,
 }
 
-/// The inverted index: every term's postings, in term order.
+/// The inverted index: every term's postings (by term id), and the ids of the terms that
+/// occur, in term order.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Vocabulary {
-    terms: BTreeMap<Arc<str>, Postings>,
+    postings: Vec<Postings>,
+    order: Vec<TermId>,
 }
 
-/// A shard: its first term and the number of terms in it, and its fingerprint.
+/// A shard: its first term, where its terms start in the term order and how many there
+/// are, and its fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Shard {
     /// Its first term.
     pub(super) first: Arc<str>,
+    /// Index of its first term in the term order.
+    start: usize,
     /// How many terms it holds.
     pub(super) count: usize,
     /// Hash of its terms' hashes.
@@ -55,79 +58,71 @@ pub(super) struct Shard {
 }
 
 impl Vocabulary {
-    /// The index of `docs` (document id = position).
-    pub(super) fn build(docs: &[Arc<Doc>]) -> Self {
-        let map = docs
-            .par_iter()
-            .enumerate()
-            .fold(
-                FxHashMap::<Arc<str>, Vec<(u32, u8)>>::default,
-                |mut map, (id, doc)| {
-                    for (t, w) in &doc.terms {
-                        map.entry(Arc::clone(t)).or_default().push((id as u32, *w));
-                    }
-                    map
-                },
-            )
-            .reduce(FxHashMap::default, |mut a, b| {
-                if a.len() < b.len() {
-                    return merge(b, a);
-                }
-                for (t, list) in b {
-                    a.entry(t).or_default().extend(list);
-                }
-                a
-            });
-        let mut all: Vec<(Arc<str>, Postings)> = map
-            .into_par_iter()
-            .map(|(t, mut list)| {
-                list.sort_unstable_by_key(|p| p.0);
-                let p = Postings::new(&t, list);
-                (t, p)
-            })
-            .collect();
-        all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Vocabulary {
-            terms: all.into_iter().collect(),
+    /// The index of `docs` (document id = position); `names` are the terms by id.
+    pub(super) fn build(docs: &[Arc<Doc>], names: &[Arc<str>]) -> Self {
+        let mut postings: Vec<Postings> = vec![Postings::default(); names.len()];
+        for (d, doc) in docs.iter().enumerate() {
+            for &(t, w) in &doc.terms {
+                postings[t as usize].list.push((d as u32, w));
+            }
         }
+        postings
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, p)| !p.list.is_empty())
+            .for_each(|(t, p)| p.measure(&names[t]));
+        let mut order: Vec<TermId> = (0..names.len() as TermId)
+            .filter(|&t| !postings[t as usize].list.is_empty())
+            .collect();
+        order.par_sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        Vocabulary { postings, order }
     }
 
     /// Replaces document `id`'s terms `old` with `new`.
-    pub(super) fn patch(&mut self, id: u32, old: &Doc, new: &Doc) {
-        let mut touched: Vec<&Arc<str>> = Vec::new();
-        for (t, _) in &old.terms {
-            if let Some(p) = self.terms.get_mut(t) {
-                if let Ok(i) = p.list.binary_search_by_key(&id, |x| x.0) {
-                    p.list.remove(i);
-                    touched.push(t);
-                }
+    pub(super) fn patch(&mut self, id: u32, old: &Doc, new: &Doc, names: &[Arc<str>]) {
+        if self.postings.len() < names.len() {
+            self.postings.resize(names.len(), Postings::default());
+        }
+        let mut touched: Vec<TermId> = Vec::new();
+        for &(t, _) in &old.terms {
+            let p = &mut self.postings[t as usize];
+            if let Ok(i) = p.list.binary_search_by_key(&id, |x| x.0) {
+                p.list.remove(i);
+                touched.push(t);
             }
         }
-        for (t, w) in &new.terms {
-            let p = self.terms.entry(Arc::clone(t)).or_default();
+        for &(t, w) in &new.terms {
+            let p = &mut self.postings[t as usize];
             match p.list.binary_search_by_key(&id, |x| x.0) {
-                Ok(i) => p.list[i].1 = *w,
-                Err(i) => p.list.insert(i, (id, *w)),
+                Ok(i) => p.list[i].1 = w,
+                Err(i) => p.list.insert(i, (id, w)),
             }
             touched.push(t);
         }
+        touched.sort_unstable();
+        touched.dedup();
         for t in touched {
-            let empty = match self.terms.get_mut(t) {
-                Some(p) if !p.list.is_empty() => {
-                    *p = Postings::new(t, std::mem::take(&mut p.list));
-                    false
+            let name = &names[t as usize];
+            let at = self
+                .order
+                .binary_search_by(|x| names[*x as usize].cmp(name));
+            let p = &mut self.postings[t as usize];
+            match (p.list.is_empty(), at) {
+                (true, Ok(i)) => {
+                    self.order.remove(i);
                 }
-                Some(_) => true,
-                None => false,
-            };
-            if empty {
-                self.terms.remove(t);
+                (true, Err(_)) => {}
+                (false, Ok(_)) => p.measure(name),
+                (false, Err(i)) => {
+                    p.measure(name);
+                    self.order.insert(i, t);
+                }
             }
         }
     }
 
     /// Cuts the vocabulary into shards.
-    pub(super) fn shards(&self) -> Vec<Shard> {
+    pub(super) fn shards(&self, names: &[Arc<str>]) -> Vec<Shard> {
         let mut shards: Vec<Shard> = Vec::new();
         let mut size = 0;
         let mut hashes: Vec<u64> = Vec::new();
@@ -138,13 +133,17 @@ impl Vocabulary {
             }
             hashes.clear();
         };
-        for (t, p) in &self.terms {
+        for (i, &t) in self.order.iter().enumerate() {
+            let p = &self.postings[t as usize];
+            let name = &names[t as usize];
             let cut = size + p.size + 1 > MAX_SHARD
-                || (size >= MIN_SHARD && xxhash_rust::xxh3::xxh3_64(t.as_bytes()) % CUT_EVERY == 0);
+                || (size >= MIN_SHARD
+                    && xxhash_rust::xxh3::xxh3_64(name.as_bytes()) % CUT_EVERY == 0);
             if shards.is_empty() || (cut && !hashes.is_empty()) {
                 close(&mut shards, &mut hashes);
                 shards.push(Shard {
-                    first: Arc::clone(t),
+                    first: Arc::clone(name),
+                    start: i,
                     count: 0,
                     fp: 0,
                 });
@@ -158,46 +157,33 @@ impl Vocabulary {
     }
 
     /// The JSON object of one shard.
-    pub(super) fn shard_json(&self, shard: &Shard) -> Vec<u8> {
+    pub(super) fn shard_json(&self, shard: &Shard, names: &[Arc<str>]) -> Vec<u8> {
         let mut out = Vec::with_capacity(MAX_SHARD + 64);
         out.push(b'{');
-        let terms = self.terms.range(Arc::clone(&shard.first)..).take(shard.count);
-        for (i, (t, p)) in terms.enumerate() {
+        let ids = self.order.iter().skip(shard.start).take(shard.count);
+        for (i, &t) in ids.enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            write_postings(&mut out, t, &p.list);
+            write_postings(&mut out, &names[t as usize], &self.postings[t as usize].list);
         }
         out.extend_from_slice(b"}\n");
         out
     }
 
-    /// The number of terms.
+    /// The number of terms that occur.
     pub(super) fn len(&self) -> usize {
-        self.terms.len()
+        self.order.len()
     }
-}
-
-/// Merges the smaller map `b` into `a`.
-fn merge(
-    mut a: FxHashMap<Arc<str>, Vec<(u32, u8)>>,
-    b: FxHashMap<Arc<str>, Vec<(u32, u8)>>,
-) -> FxHashMap<Arc<str>, Vec<(u32, u8)>> {
-    for (t, list) in b {
-        a.entry(t).or_default().extend(list);
-    }
-    a
 }
 
 impl Postings {
-    fn new(term: &str, list: Vec<(u32, u8)>) -> Self {
-        let mut buf = Vec::with_capacity(term.len() + list.len() * 6 + 8);
-        write_postings(&mut buf, term, &list);
-        Postings {
-            size: buf.len(),
-            hash: xxhash_rust::xxh3::xxh3_64(&buf),
-            list,
-        }
+    /// Sets the size and hash of the postings' JSON.
+    fn measure(&mut self, term: &str) {
+        let mut buf = Vec::with_capacity(term.len() + self.list.len() * 6 + 8);
+        write_postings(&mut buf, term, &self.list);
+        self.size = buf.len();
+        self.hash = xxhash_rust::xxh3::xxh3_64(&buf);
     }
 }
 
@@ -255,53 +241,73 @@ pub(super) fn hash_u64s(xs: &[u64]) -> u64 {
 mod tests {
     use super::*;
 
-    fn doc(terms: &[(&str, u8)]) -> Arc<Doc> {
-        Arc::new(Doc {
-            key: 0,
-            terms: terms.iter().map(|(t, w)| (Arc::from(*t), *w)).collect(),
-            fragment: String::new(),
-            fragment_hash: 0,
-        })
+    /// Documents from term lists, and the term names by id.
+    fn docs(lists: &[&[(&str, u8)]]) -> (Vec<Arc<Doc>>, Vec<Arc<str>>) {
+        let mut names: Vec<Arc<str>> = Vec::new();
+        let docs = lists
+            .iter()
+            .map(|terms| {
+                let mut ids: Vec<(TermId, u8)> = terms
+                    .iter()
+                    .map(|(t, w)| {
+                        let id = names.iter().position(|n| &**n == *t).unwrap_or_else(|| {
+                            names.push(Arc::from(*t));
+                            names.len() - 1
+                        });
+                        (id as TermId, *w)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                Arc::new(Doc {
+                    key: 0,
+                    terms: ids,
+                    fragment: String::new(),
+                    fragment_hash: 0,
+                })
+            })
+            .collect();
+        (docs, names)
     }
 
     #[test]
     fn postings_are_gaps_and_weights() {
-        let docs = vec![doc(&[("a", 1), ("b", 2)]), doc(&[("b", 3)]), doc(&[("b", 4)])];
-        let v = Vocabulary::build(&docs);
-        let shards = v.shards();
+        let (d, names) = docs(&[&[("b", 2), ("a", 1)], &[("b", 3)], &[("b", 4)]]);
+        let v = Vocabulary::build(&d, &names);
+        let shards = v.shards(&names);
         assert_eq!(shards.len(), 1);
-        let json = String::from_utf8(v.shard_json(&shards[0])).unwrap();
+        let json = String::from_utf8(v.shard_json(&shards[0], &names)).unwrap();
         assert_eq!(json, "{\"a\":[0,1],\"b\":[0,2,1,3,1,4]}\n");
     }
 
     #[test]
     fn a_patch_gives_what_a_fresh_build_gives() {
-        let docs = vec![doc(&[("a", 1), ("b", 2)]), doc(&[("b", 3), ("c", 1)])];
-        let mut v = Vocabulary::build(&docs);
-        let new = doc(&[("b", 5), ("d", 1)]);
-        v.patch(1, &docs[1], &new);
-        let fresh = Vocabulary::build(&[Arc::clone(&docs[0]), new]);
-        assert_eq!(v.shards(), fresh.shards());
+        let (d, names) = docs(&[
+            &[("a", 1), ("b", 2)],
+            &[("b", 3), ("c", 1)],
+            &[("b", 5), ("d", 1)],
+        ]);
+        let mut v = Vocabulary::build(&d[..2], &names);
+        v.patch(1, &d[1], &d[2], &names);
+        let fresh = Vocabulary::build(&[Arc::clone(&d[0]), Arc::clone(&d[2])], &names);
+        assert_eq!(v.shards(&names), fresh.shards(&names));
         assert_eq!(v.len(), 3);
     }
 
     #[test]
     fn shards_are_bounded_and_cover_every_term_in_order() {
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i:05}")).collect();
-        let docs: Vec<Arc<Doc>> = (0..20)
-            .map(|d| {
-                let terms: Vec<(&str, u8)> =
-                    words.iter().skip(d).step_by(3).map(|w| (w.as_str(), 1)).collect();
-                doc(&terms)
-            })
+        let lists: Vec<Vec<(&str, u8)>> = (0..20)
+            .map(|d| words.iter().skip(d).step_by(3).map(|w| (w.as_str(), 1)).collect())
             .collect();
-        let v = Vocabulary::build(&docs);
-        let shards = v.shards();
+        let refs: Vec<&[(&str, u8)]> = lists.iter().map(Vec::as_slice).collect();
+        let (d, names) = docs(&refs);
+        let v = Vocabulary::build(&d, &names);
+        let shards = v.shards(&names);
         assert!(shards.len() > 3);
         assert_eq!(shards.iter().map(|s| s.count).sum::<usize>(), v.len());
         assert!(shards.windows(2).all(|w| w[0].first < w[1].first));
         for s in &shards {
-            assert!(v.shard_json(s).len() <= MAX_SHARD + 2, "{}", s.first);
+            assert!(v.shard_json(s, &names).len() <= MAX_SHARD, "{}", s.first);
         }
     }
 }

@@ -20,7 +20,7 @@ const STOP_DE: &[&str] = &[
     "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "de", "dem", "den",
     "der", "des", "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
     "fur", "hat", "im", "in", "ist", "mit", "nach", "noch", "oder", "sich", "sie", "sind",
-    "so", "uber", "um", "und", "vom", "von", "vor", "war", "wie", "wir", "wird", "werden",
+    "so", "uber", "um", "und", "vom", "von", "vor", "war", "werden", "wie", "wir", "wird",
     "zu", "zum", "zur",
 ];
 
@@ -137,22 +137,70 @@ fn fold_digraphs(s: &str) -> String {
 /// The words of `text`, each with the hyphenated compound it is part of: calls `f(word)` for
 /// every word, and `f(whole)` (the parts joined without hyphens) after the parts of a
 /// hyphenated compound.
-pub fn words(text: &str, mut f: impl FnMut(&str)) {
+pub fn words(text: &str, f: impl FnMut(&str)) {
+    scan(text, false, f);
+}
+
+/// The words of an HTML fragment, as [`words`] gives them for its plain text (tags and
+/// entities separate words).
+pub fn html_words(html: &str, f: impl FnMut(&str)) {
+    scan(html, true, f);
+}
+
+/// Whether the character at byte `i` of `text` is part of a word, and its length. ASCII, most
+/// of any text, is decided without decoding.
+#[inline]
+fn class(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 128 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match text[i..].chars().next() {
+        // Latin-1 letters (ä, ö, ü, ß, é, …) without the Unicode tables.
+        Some(c @ '\u{c0}'..='\u{ff}') => (c != '\u{d7}' && c != '\u{f7}', 2),
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// Bytes of markup at `i` to skip (a tag, or an entity of up to 8 bytes); 0 if none.
+fn markup(text: &str, i: usize) -> usize {
+    let rest = &text.as_bytes()[i..];
+    match rest.first() {
+        Some(b'<') => rest.iter().position(|&b| b == b'>').map_or(rest.len(), |e| e + 1),
+        Some(b'&') => rest
+            .iter()
+            .take(10)
+            .position(|&b| b == b';')
+            .map_or(1, |e| e + 1),
+        _ => 0,
+    }
+}
+
+fn scan(text: &str, html: bool, mut f: impl FnMut(&str)) {
+    let n = text.len();
     let mut compound = String::new();
     let mut parts = 0;
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
+    let mut i = 0;
+    while i < n {
+        let (word_char, len) = class(text, i);
+        if !word_char {
+            let skip = if html { markup(text, i) } else { 0 };
+            i += skip.max(len);
             continue;
         }
-        let Some(s) = start.take() else {
-            continue;
-        };
-        let word = &text[s..i];
+        let start = i;
+        i += len;
+        while i < n {
+            let (w, len) = class(text, i);
+            if !w {
+                break;
+            }
+            i += len;
+        }
+        let word = &text[start..i];
         f(word);
-        let joined = c == '-' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let joined = i + 1 < n && text.as_bytes()[i] == b'-' && class(text, i + 1).0;
         if joined || parts > 0 {
             compound.push_str(word);
             parts += 1;
@@ -163,14 +211,6 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
             }
             compound.clear();
             parts = 0;
-        }
-    }
-    if let Some(s) = start {
-        let word = &text[s..];
-        f(word);
-        if parts > 0 {
-            compound.push_str(word);
-            f(&compound);
         }
     }
 }
@@ -186,7 +226,7 @@ pub fn plain_text(html: &str) -> String {
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
             let tag = &rest[..end];
-            if is_break(tag) && !out.ends_with(' ') {
+            if is_break(tag) && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             rest = &rest[end..];
@@ -197,6 +237,9 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     out.push_str(rest);
+    if out.ends_with(' ') {
+        out.pop();
+    }
     out
 }
 
@@ -291,6 +334,16 @@ mod tests {
         let mut end = Vec::new();
         words("Pakt-Kommunen", |w| end.push(w.to_string()));
         assert_eq!(end, ["Pakt", "Kommunen", "PaktKommunen"]);
+    }
+
+    #[test]
+    fn html_words_are_the_words_of_the_plain_text() {
+        let html = "<p>Gut &amp; <strong>schön</strong>, Baden-Württemberg</p><p>zwei&nbsp;Wörter</p>";
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        html_words(html, |w| a.push(w.to_string()));
+        words(&plain_text(html), |w| b.push(w.to_string()));
+        assert_eq!(a, b);
+        assert_eq!(a[0], "Gut");
     }
 
     #[test]

@@ -10,8 +10,8 @@
     de: ["als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "de", "dem",
       "den", "der", "des", "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines",
       "er", "es", "fur", "hat", "im", "in", "ist", "mit", "nach", "noch", "oder", "sich", "sie",
-      "sind", "so", "uber", "um", "und", "vom", "von", "vor", "war", "wie", "wir", "wird",
-      "werden", "zu", "zum", "zur"],
+      "sind", "so", "uber", "um", "und", "vom", "von", "vor", "war", "werden", "wie", "wir",
+      "wird", "zu", "zum", "zur"],
     en: ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
       "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will",
       "with"]

@@ -45,7 +45,7 @@ impl Terms {
 }
 
 /// Characters of plain text kept in a fragment for the snippet.
-pub const SNIPPET_CHARS: usize = 600;
+pub const SNIPPET_CHARS: usize = 800;
 
 /// Weight of a word in each field.
 pub(super) mod weight {
@@ -315,21 +315,24 @@ fn head(html: &str, max: usize) -> &str {
 #[derive(Serialize)]
 struct Fragment<'a>(&'a str, &'a str, &'a str, &'a str, &'a str);
 
-/// The fragment JSON of a document: the summary and the start of the body as snippet text.
+/// The fragment JSON of a document: the summary and the start of the body (or the body
+/// alone when it starts with the summary) as snippet text.
 fn fragment(f: &Fields<'_>, body: &str) -> String {
     let mut snippet = String::with_capacity(SNIPPET_CHARS + 8);
-    for part in [f.summary, body] {
+    let parts: &[&str] = if body.starts_with(f.summary) {
+        &[body]
+    } else {
+        &[f.summary, body]
+    };
+    'all: for part in parts {
         for word in part.split_whitespace() {
-            if snippet.len() + word.len() > SNIPPET_CHARS {
-                break;
+            if snippet.len() + word.len() >= SNIPPET_CHARS {
+                break 'all;
             }
             if !snippet.is_empty() {
                 snippet.push(' ');
             }
             snippet.push_str(word);
-        }
-        if snippet.len() + 20 > SNIPPET_CHARS || body.starts_with(f.summary) {
-            break;
         }
     }
     let frag = Fragment(

@@ -512,8 +512,9 @@
   function render(doc) {
     var li = el("li"), art = el("article", "card");
     if (doc[3]) art.appendChild(el("p", "kicker", doc[3]));
-    var h = el("h3", "card__title"), a = el("a", null, doc[0]);
+    var h = el("h3", "card__title"), a = el("a");
     a.href = doc[1];
+    marked(doc[0], a);
     h.appendChild(a);
     art.appendChild(h);
     art.appendChild(el("p", "card__meta", doc[2]));
@@ -527,6 +528,15 @@
     if (!t) return false;
     return queryTerms.some(function (q) {
       return t === q || (Array.from(q).length >= PREFIX_MIN && t.lastIndexOf(q, 0) === 0);
+    });
+  }
+
+  /* Appends `text` to `into` with every hit marked. */
+  function marked(text, into) {
+    text.split(/(\s+)/).forEach(function (tok) {
+      var isHit = false;
+      if (tok.trim()) words(tok, function (w) { if (hit(w)) isHit = true; }, false);
+      into.appendChild(isHit ? el("mark", null, tok) : document.createTextNode(tok));
     });
   }
 

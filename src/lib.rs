@@ -22,6 +22,7 @@ pub mod render;
 pub mod resolve;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

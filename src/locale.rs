@@ -201,6 +201,38 @@ pub struct Strings {
     pub map_missing: &'static str,
     /// The source note of the state outline (required by its licence, dl-de/by-2-0).
     pub map_attribution: &'static str,
+    /// "Suche".
+    pub search: &'static str,
+    /// The UI word for the label of the search field.
+    pub search_label: &'static str,
+    /// The UI word for the search button.
+    pub search_submit: &'static str,
+    /// The UI word for the group of filters.
+    pub search_filters: &'static str,
+    /// The UI word for the filter choice that does not filter.
+    pub search_any: &'static str,
+    /// The UI word for the order control.
+    pub search_sort: &'static str,
+    /// The UI word for best results first.
+    pub search_best: &'static str,
+    /// The UI word for newest results first.
+    pub search_newest: &'static str,
+    /// The UI word for no results.
+    pub search_none: &'static str,
+    /// The UI word for one result.
+    pub search_one: &'static str,
+    /// The UI word for several results; `{n}` is the number.
+    pub search_many: &'static str,
+    /// The UI word for the button that shows more results.
+    pub search_more: &'static str,
+    /// The UI word for while the index loads.
+    pub search_loading: &'static str,
+    /// The UI word for the index could not be loaded.
+    pub search_error: &'static str,
+    /// The UI word for the label of the result list.
+    pub search_results: &'static str,
+    /// The UI word for the search page without JavaScript.
+    pub search_needs_js: &'static str,
 }
 
 const DE: Strings = Strings {
@@ -299,6 +331,22 @@ const DE: Strings = Strings {
     map_places: "Orte auf der Karte",
     map_missing: "Ohne Koordinaten und daher nicht auf der Karte:",
     map_attribution: "Landesumriss: © GeoBasis-DE / BKG 2021 (Daten verändert)",
+    search: "Suche",
+    search_label: "Suchbegriffe",
+    search_submit: "Suchen",
+    search_filters: "Eingrenzen",
+    search_any: "alle",
+    search_sort: "Reihenfolge",
+    search_best: "Beste Treffer zuerst",
+    search_newest: "Neueste zuerst",
+    search_none: "Keine Treffer.",
+    search_one: "1 Treffer.",
+    search_many: "{n} Treffer.",
+    search_more: "Weitere Treffer",
+    search_loading: "Suche läuft …",
+    search_error: "Der Suchindex konnte nicht geladen werden. Bitte laden Sie die Seite neu.",
+    search_results: "Suchergebnisse",
+    search_needs_js: "Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Pressemitteilungen hier:",
 };
 
 const EN: Strings = Strings {
@@ -397,6 +445,22 @@ const EN: Strings = Strings {
     map_places: "Places on the map",
     map_missing: "Without coordinates, so not on the map:",
     map_attribution: "State outline: © GeoBasis-DE / BKG 2021 (data modified)",
+    search: "Search",
+    search_label: "Search terms",
+    search_submit: "Search",
+    search_filters: "Narrow down",
+    search_any: "all",
+    search_sort: "Order",
+    search_best: "Best matches first",
+    search_newest: "Newest first",
+    search_none: "No results.",
+    search_one: "1 result.",
+    search_many: "{n} results.",
+    search_more: "More results",
+    search_loading: "Searching …",
+    search_error: "The search index could not be loaded. Please reload the page.",
+    search_results: "Search results",
+    search_needs_js: "The search needs JavaScript. Without it you find all press releases here:",
 };
 
 /// The UI words for `lang`.

@@ -30,10 +30,17 @@ templates!(
     "404.html",
     "calendar.html",
     "data.html",
+    "search.html",
 );
 
 /// The built-in static files: (output path, bytes).
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "css/herold.css",
-    include_bytes!("../themes/default/static/css/herold.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "css/herold.css",
+        include_bytes!("../themes/default/static/css/herold.css"),
+    ),
+    (
+        "js/search.js",
+        include_bytes!("../themes/default/static/js/search.js"),
+    ),
+];

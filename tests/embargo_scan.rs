@@ -2,8 +2,10 @@
 //! every output byte and every output path is scanned for marker strings of an embargoed and a
 //! draft release (title, body, summary, kicker, alias, bundle image name and bytes, attachment
 //! name and bytes, event name and place: so the calendars and the open-data files are scanned
-//! like every page). Before the instant none may appear; from the instant on all of the
-//! embargoed release's markers do; the draft's never do (without `--drafts`).
+//! like every page), and for the search index also each marker's search term (the index holds
+//! words folded and stemmed, not as written). Before the instant none may appear; from the
+//! instant on all of the embargoed release's markers do; the draft's never do (without
+//! `--drafts`).
 
 mod common;
 
@@ -97,6 +99,14 @@ fn text_of(bytes: &[u8]) -> String {
         .to_lowercase()
 }
 
+/// The search term of a marker: the hyphenated marker is indexed as its parts and as the
+/// whole, folded and stemmed.
+fn index_term(marker: &str) -> String {
+    herold::search::text::Analyzer::new(herold::config::Language::De)
+        .term(&marker.replace('-', ""))
+        .unwrap_or_default()
+}
+
 /// Every field marker of `p` found in the output (paths and bytes, any letter case).
 fn found(s: &Site, p: &str) -> Vec<String> {
     let files = s.output_files();
@@ -109,6 +119,10 @@ fn found(s: &Site, p: &str) -> Vec<String> {
             }
             if text_of(bytes).contains(&m) {
                 hits.push(format!("{f} in the bytes of {path}"));
+            }
+            let term = format!("\"{}\"", index_term(&m));
+            if path.starts_with("suche/") && String::from_utf8_lossy(bytes).contains(&term) {
+                hits.push(format!("{f} as the search term {term} in {path}"));
             }
         }
     }
@@ -134,6 +148,17 @@ fn assert_all_present(s: &Site, p: &str, now: &str) {
             .iter()
             .any(|(path, bytes)| path.contains(&m) || text_of(bytes).contains(&m));
         assert!(there, "{f} ({m}) of {p} missing at --now {now}");
+    }
+    // Published, its words are in the search index (so the scan above would see them).
+    for f in ["TITEL", "TEXT", "TEASER", "UNTERTITEL"] {
+        let term = format!("\"{}\"", index_term(&marker(p, f)));
+        let indexed = files.iter().any(|(path, bytes)| {
+            path.starts_with("suche/index/t/") && String::from_utf8_lossy(bytes).contains(&term)
+        });
+        assert!(
+            indexed,
+            "{f} ({term}) of {p} not in the search index at --now {now}"
+        );
     }
 }
 

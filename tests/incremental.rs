@@ -76,7 +76,7 @@ fn assert_like_fresh(live: &mut Builder, root: &std::path::Path, step: &str) {
 /// One edit of the series: its name, the files it touches, and the edit.
 type Step<'a> = (&'static str, Vec<&'static str>, Box<dyn Fn() + 'a>);
 
-/// Thirteen kinds of edits a press office makes, applied in turn to the `full` fixture.
+/// The kinds of edits a press office makes, applied in turn to the `full` fixture.
 fn steps(s: &common::Site) -> Vec<Step<'_>> {
     let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
     let text = std::fs::read_to_string(s.root.join(release)).unwrap();
@@ -119,6 +119,41 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                     release,
                     twice.replacen("+++\n", "+++\n# Hinweis der Redaktion\n", 1),
                 )
+            }),
+        ),
+        (
+            "body text edited (the search index is patched)",
+            vec![release],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join(release)).unwrap();
+                let at = t.rfind("\n+++\n").unwrap() + 5;
+                s.write(
+                    release,
+                    format!(
+                        "{}Ein Suchwort: Zuwanderungsbeirat.\n\n{}",
+                        &t[..at],
+                        &t[at..]
+                    ),
+                )
+            }),
+        ),
+        (
+            "search switched off",
+            vec!["config.toml"],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+                s.write("config.toml", format!("{t}\n[outputs]\nsearch = false\n"));
+            }),
+        ),
+        (
+            "search switched on again",
+            vec!["config.toml"],
+            Box::new(move || {
+                let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+                s.write(
+                    "config.toml",
+                    t.replace("\n[outputs]\nsearch = false\n", ""),
+                );
             }),
         ),
         (
@@ -387,4 +422,27 @@ fn a_new_release_that_could_not_be_read_is_read_again_when_fixed() {
     live.changed([s.root.join(new)]);
     // The same files and problems as a fresh build: the UTF-8 error is gone.
     assert_like_fresh(&mut live, &s.root, "after fixing a new release");
+}
+
+#[test]
+fn a_text_edit_rewrites_few_search_index_files() {
+    let s = common::site("full");
+    let mut live = rendered(&s);
+    let release = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let text = std::fs::read_to_string(s.root.join(release)).unwrap();
+    s.write(release, text.replacen("title = \"", "title = \"Neu: ", 1));
+    live.changed([s.root.join(release)]);
+    let (out, report) = live.render();
+    assert!(out.is_some(), "{:#?}", report.diagnostics);
+    let index: Vec<&String> = report
+        .changed_files
+        .iter()
+        .filter(|p| p.starts_with("suche/index/"))
+        .collect();
+    assert!(
+        index.iter().any(|p| p.starts_with("suche/index/d/")),
+        "the fragment with the title: {index:?}"
+    );
+    assert!(index.len() <= 4, "{index:?}");
+    assert!(!report.changed_files.iter().any(|p| p == "suche/index.html"));
 }

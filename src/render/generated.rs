@@ -76,7 +76,11 @@ impl Renderer<'_> {
 
     pub(super) fn assets(&self, sink: &dyn Sink, diags: &mut Diagnostics) {
         let u = &self.urls;
+        let search = self.site.config.outputs.search;
         for a in self.site.static_files.values() {
+            if !search && a.rel == super::search::SCRIPT {
+                continue;
+            }
             push(
                 sink,
                 u.static_file(&a.rel).file,

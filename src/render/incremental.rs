@@ -319,6 +319,7 @@ impl Renderer<'_> {
                 fp.done()
             }
             Job::NotFound => Fp::new(global, "404").done(),
+            Job::Search => Fp::new(global, "search").done(),
             Job::Release(id) => {
                 let mut fp = Fp::new(global, "release");
                 fp.release(s, id);

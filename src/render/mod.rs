@@ -13,6 +13,7 @@ pub mod incremental;
 pub mod map;
 mod opendata;
 mod pages;
+mod search;
 pub mod templates;
 pub mod views;
 
@@ -48,6 +49,7 @@ enum Job {
     Municipality(MunicipalityId),
     Page(usize),
     NotFound,
+    Search,
     Feed(FeedOf),
     /// The events page (`/termine/`).
     Calendar,
@@ -130,7 +132,7 @@ pub fn render_with(
     compiled: &mut Compiled,
     diags: &mut Diagnostics,
 ) -> Fingerprints {
-    let Some(tera) = compiled.get(site, diags) else {
+    let Some((tera, search_cache)) = compiled.with_search(site, diags) else {
         return Fingerprints::new();
     };
     let urls = Urls::new(&site.config);
@@ -238,6 +240,9 @@ pub fn render_with(
     if site.config.outputs.json {
         opendata::schemas(&r.urls, sink, diags);
     }
+    if site.config.outputs.search {
+        r.search_index(search_cache, sink, (previous, &mut fingerprints), diags);
+    }
     push(
         sink,
         r.urls.robots().file,
@@ -286,7 +291,14 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
                 url: urls.topics().path,
                 section: "topics",
             },
-        ],
+        ]
+        .into_iter()
+        .chain(p.outputs.search.then(|| NavItem {
+            title: t.search,
+            url: urls.search().path,
+            section: "search",
+        }))
+        .collect(),
         footer_pages: site
             .pages
             .iter()
@@ -330,6 +342,9 @@ impl<'a> Renderer<'a> {
             Job::MunicipalityIndex,
             Job::NotFound,
         ];
+        if s.config.outputs.search {
+            jobs.push(Job::Search);
+        }
         jobs.extend((0..s.releases.len()).map(|i| Job::Release(ReleaseId(i as u32))));
         jobs.extend((1..=pages(s.releases.len())).map(Job::Archive));
         for (i, (_, list)) in l.years.iter().enumerate() {
@@ -457,6 +472,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => (u.page(&s.pages[i].slug), s.pages[i].source.clone()),
             Job::NotFound => (u.not_found(), "404 page".into()),
+            Job::Search => (u.search(), "search page".into()),
             Job::Feed(of) => {
                 let target = match of {
                     FeedOf::Site => u.feed(),

@@ -201,6 +201,10 @@ impl Renderer<'_> {
                 );
                 ("404.html", self.ctx(meta, "not_found", &true))
             }
+            Job::Search => {
+                let meta = self.meta(target, t.search.to_string(), desc, "search", Vec::new());
+                ("search.html", self.ctx(meta, "search", &self.search_view()))
+            }
             Job::Feed(of) => return Made::Feed(self.feed(of, target)),
             Job::Calendar => {
                 let e = &self.events;

@@ -28,6 +28,9 @@ pub const REQUIRED: [&str; 12] = [
     "data.html",
 ];
 
+/// The template of the search page, required while `[outputs] search` is on.
+pub const SEARCH: &str = "search.html";
+
 /// Compiles all templates into one Tera instance.
 pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics) -> Option<Tera> {
     let before = diags.error_count();
@@ -223,6 +226,8 @@ fn offset_of(text: &Arc<str>, line: usize, col: usize) -> usize {
 pub struct Compiled {
     key: u64,
     tera: Option<Tera>,
+    /// The search index of the last render, updated by the next.
+    search: crate::search::Cache,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -243,11 +248,29 @@ impl Compiled {
             h.update(&[0]);
         }
         let key = h.digest();
+        if site.config.outputs.search && !site.templates.contains_key(SEARCH) {
+            diags.push(
+                Diagnostic::error(None, format!("the theme has no template {SEARCH}"))
+                    .with_help(format!("add templates/{SEARCH} (the built-in theme's is a start), or switch the search off with [outputs] search = false in config.toml")),
+            );
+            return None;
+        }
         if self.key != key || self.tera.is_none() {
             self.tera = compile(&site.templates, diags);
             self.key = key;
         }
         self.tera.as_ref()
+    }
+
+    /// The templates of `site` (as [`Compiled::get`]) and the search index cache.
+    pub(super) fn with_search(
+        &mut self,
+        site: &Site,
+        diags: &mut Diagnostics,
+    ) -> Option<(&Tera, &mut crate::search::Cache)> {
+        self.get(site, diags)?;
+        let tera = self.tera.as_ref()?;
+        Some((tera, &mut self.search))
     }
 }
 

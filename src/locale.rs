@@ -197,6 +197,8 @@ pub struct Strings {
     pub map_summary: &'static str,
     /// "Orte auf der Karte": heading of the list beside a map.
     pub map_places: &'static str,
+    /// The link past a map's points to the list of the same places (for keyboard users).
+    pub map_skip: &'static str,
     /// Said of the records a map leaves out for lack of coordinates.
     pub map_missing: &'static str,
     /// The source note of the state outline (required by its licence, dl-de/by-2-0).
@@ -329,6 +331,7 @@ const DE: Strings = Strings {
     map: "Karte",
     map_summary: "Karte mit der Lage der Kommunen als Punkte; jeder Punkt ist ein Link zur Seite der Kommune. Dieselben Orte stehen in der Liste neben der Karte. Anzahl der Orte:",
     map_places: "Orte auf der Karte",
+    map_skip: "Karte überspringen, zur Liste der Orte",
     map_missing: "Ohne Koordinaten und daher nicht auf der Karte:",
     map_attribution: "Landesumriss: © GeoBasis-DE / BKG 2021 (Daten verändert)",
     search: "Suche",
@@ -443,6 +446,7 @@ const EN: Strings = Strings {
     map: "Map",
     map_summary: "Map showing the municipalities as points; each point links to the municipality's page. The same places are listed beside the map. Number of places:",
     map_places: "Places on the map",
+    map_skip: "Skip the map, go to the list of places",
     map_missing: "Without coordinates, so not on the map:",
     map_attribution: "State outline: © GeoBasis-DE / BKG 2021 (data modified)",
     search: "Search",

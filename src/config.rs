@@ -404,8 +404,10 @@ mod tests {
         let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
         assert_eq!(c.outputs, Outputs::default());
         assert!(c.outputs.search && c.outputs.json && c.outputs.calendar && c.outputs.map);
-        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nsearch = false\nmap = false\n")
-            .unwrap();
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nsearch = false\nmap = false\n",
+        )
+        .unwrap();
         assert!(!c.outputs.search && c.outputs.json && c.outputs.calendar && !c.outputs.map);
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
             .unwrap_err();
@@ -423,15 +425,17 @@ mod tests {
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\", url = \"irgendwo\" }\n")
             .unwrap_err();
         assert!(e[0].message.contains("data_license"), "{}", e[0].message);
-        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\" }\n")
-            .unwrap_err();
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\" }\n")
+                .unwrap_err();
         assert!(e[0].message.contains("url"), "{}", e[0].message);
     }
 
     #[test]
     fn new_path_words_must_differ_from_the_others() {
-        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
-            .unwrap_err();
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
+                .unwrap_err();
         assert!(e[0].message.contains("twice"), "{}", e[0].message);
     }
 

@@ -68,7 +68,10 @@ impl Urls {
     /// The site's host name, without scheme and port (`presse.example.org`): the domain of
     /// the calendar's event ids.
     pub fn host(&self) -> &str {
-        let rest = self.origin.split_once("://").map_or(&*self.origin, |(_, r)| r);
+        let rest = self
+            .origin
+            .split_once("://")
+            .map_or(&*self.origin, |(_, r)| r);
         match rest.rsplit_once(':') {
             // A port, not the end of an IPv6 address (`[::1]`).
             Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
@@ -322,7 +325,10 @@ mod tests {
     #[test]
     fn host_has_no_scheme_and_no_port() {
         assert_eq!(urls("http://localhost:1111/p/").host(), "localhost");
-        assert_eq!(urls("https://www.example.de/presse/").host(), "www.example.de");
+        assert_eq!(
+            urls("https://www.example.de/presse/").host(),
+            "www.example.de"
+        );
         assert_eq!(urls("http://[::1]:8080/").host(), "[::1]");
     }
 

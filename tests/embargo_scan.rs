@@ -130,9 +130,9 @@ fn assert_all_present(s: &Site, p: &str, now: &str) {
     let files = s.output_files();
     for f in FIELDS {
         let m = marker(p, f);
-        let there = files.iter().any(|(path, bytes)| {
-            path.contains(&m) || text_of(bytes).contains(&m)
-        });
+        let there = files
+            .iter()
+            .any(|(path, bytes)| path.contains(&m) || text_of(bytes).contains(&m));
         assert!(there, "{f} ({m}) of {p} missing at --now {now}");
     }
 }

@@ -148,7 +148,10 @@ fn text_values_are_escaped_and_long_lines_folded() {
         e.get_summary(),
         Some("Bundeskonferenz der Integrationsbeauftragten von Bund, Ländern und Kommunen – Überblick; Ausblick")
     );
-    assert_eq!(e.get_location(), Some("Kassel, Rathaus; Saal \"Nord\\Süd\""));
+    assert_eq!(
+        e.get_location(),
+        Some("Kassel, Rathaus; Saal \"Nord\\Süd\"")
+    );
     assert_eq!(
         e.get_description(),
         Some("Konferenz der Integrationsbeauftragten\nhttps://presse.example.org/pressemitteilungen/2018/konferenz/")
@@ -165,7 +168,10 @@ fn uids_are_stable_across_builds_and_edits() {
             .unwrap()
     };
     let first = uid(&s, KONFERENZ);
-    assert_eq!(first, "pressemitteilungen/2018/konferenz@presse.example.org");
+    assert_eq!(
+        first,
+        "pressemitteilungen/2018/konferenz@presse.example.org"
+    );
     let all: Vec<String> = events(&s.read("termine.ics"))
         .iter()
         .filter_map(|e| e.get_uid().map(str::to_string))
@@ -235,10 +241,7 @@ fn the_events_page_lists_upcoming_soonest_first_then_past_newest_first() {
 fn an_all_day_event_is_upcoming_until_its_day_is_over() {
     let s = site("events");
     s.build_at("2026-02-01T23:59:59Z", &[]);
-    assert_eq!(
-        page_order(&s).0,
-        ["Kommunalmesse", "Fachtag Integration"]
-    );
+    assert_eq!(page_order(&s).0, ["Kommunalmesse", "Fachtag Integration"]);
     s.build_at("2026-02-02T00:00:00Z", &[]);
     let (up, past) = page_order(&s);
     assert_eq!(up, ["Fachtag Integration"]);
@@ -300,10 +303,16 @@ fn calendars_switched_off_leave_no_file_and_no_link() {
 fn an_english_site_names_its_calendar_in_english() {
     let s = site("events");
     let config = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
-    s.write("config.toml", config.replace("language = \"de\"", "language = \"en\""));
+    s.write(
+        "config.toml",
+        config.replace("language = \"de\"", "language = \"en\""),
+    );
     s.build();
     let text = s.read("termine.ics");
-    assert!(text.contains("X-WR-CALNAME:Termine Testamt – Events\r\n"), "{text}");
+    assert!(
+        text.contains("X-WR-CALNAME:Termine Testamt – Events\r\n"),
+        "{text}"
+    );
     assert!(text.contains("PRODID:-//herold//herold//EN\r\n"));
     let html = s.read("termine/index.html");
     assert!(html.contains("<h2 id=\"s-kommende-termine\">Upcoming events</h2>"));

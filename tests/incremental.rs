@@ -222,7 +222,11 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                 assert!(t.contains("[extra]"), "runs after \"config changed\"");
                 s.write(
                     "config.toml",
-                    t.replacen("[extra]", "[outputs]\ncalendar = false\njson = false\n\n[extra]", 1),
+                    t.replacen(
+                        "[extra]",
+                        "[outputs]\ncalendar = false\njson = false\n\n[extra]",
+                        1,
+                    ),
                 );
             }),
         ),
@@ -299,7 +303,10 @@ fn an_event_that_passes_moves_on_the_events_page_without_an_edit() {
     let fresh = files(&mut Builder::new(opts));
     assert_same(&after, &fresh, "an event passed");
     for file in ["termine/index.html", "termine.ics"] {
-        assert_ne!(before[file], after[file], "{file} must change when an event passes");
+        assert_ne!(
+            before[file], after[file],
+            "{file} must change when an event passes"
+        );
     }
     // Nothing else shows the split.
     let changed: Vec<&String> = after

@@ -240,7 +240,10 @@ fn the_data_page_describes_the_files_and_every_page_links_it() {
     let html = s.read("daten/index.html");
     let main = main_of(&html);
     for (name, _) in SETS {
-        assert!(main.contains(&format!("href=\"/daten/{name}.json\"")), "{name}");
+        assert!(
+            main.contains(&format!("href=\"/daten/{name}.json\"")),
+            "{name}"
+        );
         assert!(
             main.contains(&format!("href=\"/daten/schema/{name}.schema.json\"")),
             "{name}"
@@ -248,9 +251,14 @@ fn the_data_page_describes_the_files_and_every_page_links_it() {
     }
     assert!(main.contains("5 Einträge"), "{main}");
     assert!(main.contains("Datenlizenz Deutschland – Namensnennung – Version 2.0"));
-    for page in ["index.html", "termine/index.html", "programme/pakt/index.html"] {
+    for page in [
+        "index.html",
+        "termine/index.html",
+        "programme/pakt/index.html",
+    ] {
         assert!(
-            s.read(page).contains("<a href=\"/daten/\">Offene Daten</a>"),
+            s.read(page)
+                .contains("<a href=\"/daten/\">Offene Daten</a>"),
             "{page}"
         );
     }
@@ -260,7 +268,10 @@ fn the_data_page_describes_the_files_and_every_page_links_it() {
 fn json_switched_off_leaves_no_file_and_no_link() {
     let s = site("events");
     let config = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
-    s.write("config.toml", format!("{config}\n[outputs]\njson = false\n"));
+    s.write(
+        "config.toml",
+        format!("{config}\n[outputs]\njson = false\n"),
+    );
     s.build();
     for (path, bytes) in s.output_files() {
         assert!(!path.starts_with("daten/"), "{path} written with json off");

@@ -13,8 +13,8 @@ use super::views::{self, DataFileView, DataView};
 use crate::config::DataLicense;
 use crate::diag::Diagnostics;
 use crate::locale;
-use crate::output::Sink;
 use crate::model::dates::DateValue;
+use crate::output::Sink;
 use crate::site::{MunicipalityId, Site};
 use crate::urls::Urls;
 

@@ -307,6 +307,15 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
                 title: &pg.title,
                 url: urls.page(&pg.slug).path,
             })
+            // The events page and the open data are linked from every page's footer.
+            .chain(p.outputs.calendar.then(|| Link {
+                title: t.events,
+                url: urls.calendar().path,
+            }))
+            .chain(p.outputs.json.then(|| Link {
+                title: t.open_data,
+                url: urls.data().path,
+            }))
             .collect(),
         calendar_url: p.outputs.calendar.then(|| urls.calendar().path),
         data_url: p.outputs.json.then(|| urls.data().path),

@@ -56,7 +56,8 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     /// Main navigation.
     pub nav: Vec<NavItem<'a>>,
-    /// Plain pages for the footer.
+    /// Links for the footer: the plain pages, then the events page and the open data when
+    /// they are switched on.
     pub footer_pages: Vec<Link<'a>>,
     /// The events page, when calendars are switched on.
     pub calendar_url: Option<String>,

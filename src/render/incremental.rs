@@ -30,6 +30,8 @@ pub struct Fingerprints {
     pages: Option<Pages>,
     /// `files` and `pages` together, by file: made when first asked for a page by name.
     index: OnceLock<HashMap<String, u64>>,
+    /// The open-data entries of the render that made these fingerprints.
+    data: Option<Arc<super::opendata::Fragments>>,
 }
 
 /// A render's pages, in the order of its jobs.
@@ -95,6 +97,21 @@ impl Fingerprints {
     pub(super) fn set_pages(&mut self, pages: Pages) {
         self.index = OnceLock::new();
         self.pages = Some(pages);
+    }
+
+    /// The open-data entries of the render that made these fingerprints.
+    pub(super) fn data(&self) -> Option<&super::opendata::Fragments> {
+        self.data.as_deref()
+    }
+
+    /// The same, shared.
+    pub(super) fn data_shared(&self) -> Option<Arc<super::opendata::Fragments>> {
+        self.data.clone()
+    }
+
+    /// Records the open-data entries of this render.
+    pub(super) fn set_data(&mut self, data: Option<Arc<super::opendata::Fragments>>) {
+        self.data = data;
     }
 
     /// The pages of the previous render, if it had the same `layout` and as many pages.

@@ -106,6 +106,13 @@ struct Renderer<'a> {
     entries: feeds::Entries,
     /// The releases with an event, upcoming and past (empty when calendars are off).
     events: events::Split,
+    /// The site-wide inputs (see [`incremental::global`]).
+    global: u64,
+    /// The open-data entries of the previous render, and those of this one once made.
+    data: (
+        Option<&'a opendata::Fragments>,
+        std::sync::OnceLock<opendata::Fragments>,
+    ),
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -138,6 +145,7 @@ pub fn render_with(
     let urls = Urls::new(&site.config);
     let cards = Cards::new(site, &urls);
     let base = base_context(site, &urls);
+    let global = incremental::global(site);
     let r = Renderer {
         site,
         urls,
@@ -153,8 +161,9 @@ pub fn render_with(
         } else {
             events::Split::default()
         },
+        global,
+        data: (previous.data(), std::sync::OnceLock::new()),
     };
-    let global = incremental::global(site);
     let layout = incremental::layout(site, global);
 
     let jobs = r.jobs();
@@ -250,6 +259,12 @@ pub fn render_with(
         "robots.txt".into(),
         diags,
     );
+    // The open-data entries made now, or (when the file was kept) the previous ones.
+    fingerprints.set_data(match r.data.1.into_inner() {
+        Some(made) => Some(Arc::new(made)),
+        None if site.config.outputs.json => previous.data_shared(),
+        None => None,
+    });
     fingerprints
 }
 
@@ -306,6 +321,15 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
                 title: &pg.title,
                 url: urls.page(&pg.slug).path,
             })
+            // The events page and the open data are linked from every page's footer.
+            .chain(p.outputs.calendar.then(|| Link {
+                title: t.events,
+                url: urls.calendar().path,
+            }))
+            .chain(p.outputs.json.then(|| Link {
+                title: t.open_data,
+                url: urls.data().path,
+            }))
             .collect(),
         accessibility: page_with_role(site, urls, PageRole::Accessibility),
         easy_language: page_with_role(site, urls, PageRole::EasyLanguage),
@@ -335,13 +359,21 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let l = &s.links;
         let pages = |n: usize| n.div_ceil(s.config.per_page).max(1);
-        let mut jobs = vec![
+        // The open data first: the file of all releases is the largest job of a rebuild
+        // after a text edit, and started first it is made while the pages are rendered
+        // beside it, instead of after them.
+        let mut jobs = Vec::new();
+        if s.config.outputs.json {
+            jobs.extend(opendata::DataSet::ALL.map(Job::Data));
+            jobs.push(Job::DataPage);
+        }
+        jobs.extend([
             Job::Home,
             Job::TopicIndex,
             Job::ProgrammeIndex,
             Job::MunicipalityIndex,
             Job::NotFound,
-        ];
+        ]);
         if s.config.outputs.search {
             jobs.push(Job::Search);
         }
@@ -376,10 +408,6 @@ impl<'a> Renderer<'a> {
                     .filter(|(_, r)| r.event.is_some())
                     .map(|(i, _)| Job::ReleaseIcs(ReleaseId(i as u32))),
             );
-        }
-        if s.config.outputs.json {
-            jobs.push(Job::DataPage);
-            jobs.extend(opendata::DataSet::ALL.map(Job::Data));
         }
         jobs
     }

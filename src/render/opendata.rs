@@ -7,6 +7,10 @@
 //! guess; dates are written as in the files (`2018-05-28`, or RFC 3339 with the offset as
 //! written); URLs are permalinks.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{self, DataFileView, DataView};
@@ -67,6 +71,15 @@ impl DataSet {
         }
     }
 
+    /// The key of its list of entries.
+    fn key(self) -> &'static str {
+        match self {
+            DataSet::Releases => "releases",
+            DataSet::Programmes => "programmes",
+            DataSet::Municipalities => "municipalities",
+        }
+    }
+
     /// Number of entries it holds.
     pub(super) fn count(self, site: &Site) -> usize {
         match self {
@@ -116,17 +129,15 @@ pub(super) fn data_view<'a>(site: &'a Site, urls: &Urls) -> DataView<'a> {
     }
 }
 
-/// The document around the entries.
+/// The head of a document, before its list of entries.
 #[derive(Serialize)]
-struct Document<'a, T: Serialize> {
+struct Head<'a> {
     #[serde(rename = "$schema")]
     schema: String,
     version: u32,
     license: &'a DataLicense,
     /// The site's title and home page.
     source: Source<'a>,
-    #[serde(flatten)]
-    entries: T,
 }
 
 #[derive(Serialize)]
@@ -140,11 +151,6 @@ struct Source<'a> {
 struct Ref<'a> {
     slug: &'a str,
     name: &'a str,
-}
-
-#[derive(Serialize)]
-struct Releases<'a> {
-    releases: Vec<ReleaseEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -169,11 +175,6 @@ struct EventEntry<'a> {
     start: String,
     end: Option<String>,
     place: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Programmes<'a> {
-    programmes: Vec<ProgrammeEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -204,11 +205,6 @@ struct ParticipantEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct Municipalities<'a> {
-    municipalities: Vec<MunicipalityEntry<'a>>,
-}
-
-#[derive(Serialize)]
 struct MunicipalityEntry<'a> {
     slug: &'a str,
     name: &'a str,
@@ -229,18 +225,25 @@ struct Coordinates {
     lon: f64,
 }
 
-/// The JSON text of `set`.
+/// The JSON text of `programme.json` or `kommunen.json` (for the releases see
+/// [`releases_json`]).
 pub(super) fn json(site: &Site, urls: &Urls, set: DataSet) -> String {
+    // Serialising these plain structs cannot fail (string keys; non-finite coordinates,
+    // which JSON cannot hold, were left out).
     match set {
-        DataSet::Releases => document(site, urls, set, releases(site, urls)),
-        DataSet::Programmes => document(site, urls, set, programmes(site, urls)),
-        DataSet::Municipalities => document(site, urls, set, municipalities(site, urls)),
+        DataSet::Programmes => document(site, urls, set, |out| {
+            let _ = serde_json::to_writer(out, &programmes(site, urls));
+        }),
+        DataSet::Municipalities => document(site, urls, set, |out| {
+            let _ = serde_json::to_writer(out, &municipalities(site, urls));
+        }),
+        DataSet::Releases => releases_json(site, urls, 0, None).0,
     }
 }
 
-/// `entries` in the document of `set`, as JSON text.
-fn document<T: Serialize>(site: &Site, urls: &Urls, set: DataSet, entries: T) -> String {
-    let doc = Document {
+/// The document of `set`, its list of entries written by `list`, as text.
+fn document(site: &Site, urls: &Urls, set: DataSet, list: impl FnOnce(&mut Vec<u8>)) -> String {
+    let head = Head {
         schema: urls.permalink(&urls.data_schema(set.schema_file()).path),
         version: VERSION,
         license: &site.config.data_license,
@@ -248,19 +251,83 @@ fn document<T: Serialize>(site: &Site, urls: &Urls, set: DataSet, entries: T) ->
             title: &site.config.title,
             url: urls.permalink(&urls.home().path),
         },
-        entries,
     };
     // Room for the whole file at once (about 1 KB a release): growing a 10 MB buffer step
     // by step would copy it several times.
     let mut bytes = Vec::with_capacity(4096 + set.count(site) * 1024);
-    // Serialising these plain structs cannot fail (string keys; non-finite coordinates,
-    // which JSON cannot hold, were left out).
-    if serde_json::to_writer(&mut bytes, &doc).is_err() {
-        bytes.clear();
+    if serde_json::to_writer(&mut bytes, &head).is_ok() && bytes.pop() == Some(b'}') {
+        bytes.extend_from_slice(format!(",\"{}\":", set.key()).as_bytes());
+        list(&mut bytes);
+        bytes.push(b'}');
     }
     bytes.push(b'\n');
     // serde_json writes UTF-8 only.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The JSON text of one entry.
+type Part = Arc<str>;
+
+/// The JSON of each release's entry in the last render, by the key of its inputs (see
+/// [`entry_key`]): a rebuild after a text edit serialises one entry, not ten thousand.
+#[derive(Default)]
+pub(super) struct Fragments(HashMap<u64, Part>);
+
+impl std::fmt::Debug for Fragments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Fragments({} entries)", self.0.len())
+    }
+}
+
+/// What release `i`'s entry shows: the site-wide inputs `global` (URLs, configuration), the
+/// release's version and those of the records it names.
+fn entry_key(site: &Site, global: u64, i: usize) -> u64 {
+    let l = &site.links;
+    let mut buf = Vec::with_capacity(64);
+    buf.extend_from_slice(&global.to_le_bytes());
+    buf.extend_from_slice(&site.releases[i].version.to_le_bytes());
+    for p in &l.release_programmes[i] {
+        buf.extend_from_slice(&site.programme(*p).version.to_le_bytes());
+    }
+    buf.push(0);
+    for m in &l.release_municipalities[i] {
+        buf.extend_from_slice(&site.municipality(*m).version.to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&buf)
+}
+
+/// `pressemitteilungen.json`, reusing the entries of `previous` (made with the same
+/// `global`) whose inputs did not change; also returns its entries for the next render.
+pub(super) fn releases_json(
+    site: &Site,
+    urls: &Urls,
+    global: u64,
+    previous: Option<&Fragments>,
+) -> (String, Fragments) {
+    let entries: Vec<(u64, Part)> = (0..site.releases.len())
+        .into_par_iter()
+        .map(|i| {
+            let key = entry_key(site, global, i);
+            let json = match previous.and_then(|f| f.0.get(&key)) {
+                Some(json) => Arc::clone(json),
+                None => serde_json::to_string(&release_entry(site, urls, i))
+                    .unwrap_or_default()
+                    .into(),
+            };
+            (key, json)
+        })
+        .collect();
+    let text = document(site, urls, DataSet::Releases, |out| {
+        out.push(b'[');
+        for (n, (_, json)) in entries.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(json.as_bytes());
+        }
+        out.push(b']');
+    });
+    (text, Fragments(entries.into_iter().collect()))
 }
 
 fn muni_ref(site: &Site, id: MunicipalityId) -> Ref<'_> {
@@ -271,51 +338,46 @@ fn muni_ref(site: &Site, id: MunicipalityId) -> Ref<'_> {
     }
 }
 
-fn releases<'a>(site: &'a Site, urls: &Urls) -> Releases<'a> {
+/// The entry of release `i`.
+fn release_entry<'a>(site: &'a Site, urls: &Urls, i: usize) -> ReleaseEntry<'a> {
     let l = &site.links;
-    let releases = site
-        .releases
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ReleaseEntry {
-            title: &r.title,
-            subtitle: r.subtitle.as_deref(),
-            date: r.date.html(),
-            number: r.number.as_deref(),
-            url: urls.permalink(&urls.release(r.date.date.year(), &r.slug).path),
-            summary: &r.summary,
-            kicker: r.kicker.as_deref(),
-            topic: r.topic.as_deref(),
-            programmes: l.release_programmes[i]
-                .iter()
-                .map(|p| {
-                    let p = site.programme(*p);
-                    Ref {
-                        slug: &p.slug,
-                        name: &p.name,
-                    }
-                })
-                .collect(),
-            municipalities: l.release_municipalities[i]
-                .iter()
-                .map(|m| muni_ref(site, *m))
-                .collect(),
-            updated: r.updated.as_ref().map(DateValue::html),
-            event: r.event.as_ref().map(|e| EventEntry {
-                name: &e.name,
-                start: e.start.html(),
-                end: e.end.as_ref().map(DateValue::html),
-                place: e.place.as_deref(),
-            }),
-        })
-        .collect();
-    Releases { releases }
+    let r = &site.releases[i];
+    ReleaseEntry {
+        title: &r.title,
+        subtitle: r.subtitle.as_deref(),
+        date: r.date.html(),
+        number: r.number.as_deref(),
+        url: urls.permalink(&urls.release(r.date.date.year(), &r.slug).path),
+        summary: &r.summary,
+        kicker: r.kicker.as_deref(),
+        topic: r.topic.as_deref(),
+        programmes: l.release_programmes[i]
+            .iter()
+            .map(|p| {
+                let p = site.programme(*p);
+                Ref {
+                    slug: &p.slug,
+                    name: &p.name,
+                }
+            })
+            .collect(),
+        municipalities: l.release_municipalities[i]
+            .iter()
+            .map(|m| muni_ref(site, *m))
+            .collect(),
+        updated: r.updated.as_ref().map(DateValue::html),
+        event: r.event.as_ref().map(|e| EventEntry {
+            name: &e.name,
+            start: e.start.html(),
+            end: e.end.as_ref().map(DateValue::html),
+            place: e.place.as_deref(),
+        }),
+    }
 }
 
-fn programmes<'a>(site: &'a Site, urls: &Urls) -> Programmes<'a> {
+fn programmes<'a>(site: &'a Site, urls: &Urls) -> Vec<ProgrammeEntry<'a>> {
     let l = &site.links;
-    let programmes = site
-        .programmes
+    site.programmes
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -358,14 +420,12 @@ fn programmes<'a>(site: &'a Site, urls: &Urls) -> Programmes<'a> {
                     .fold(0u64, u64::saturating_add),
             }
         })
-        .collect();
-    Programmes { programmes }
+        .collect()
 }
 
-fn municipalities<'a>(site: &'a Site, urls: &Urls) -> Municipalities<'a> {
+fn municipalities<'a>(site: &'a Site, urls: &Urls) -> Vec<MunicipalityEntry<'a>> {
     let l = &site.links;
-    let municipalities = site
-        .municipalities
+    site.municipalities
         .iter()
         .enumerate()
         .map(|(i, m)| MunicipalityEntry {
@@ -394,6 +454,5 @@ fn municipalities<'a>(site: &'a Site, urls: &Urls) -> Municipalities<'a> {
             website: m.website.as_deref(),
             url: urls.permalink(&urls.municipality(&m.slug).path),
         })
-        .collect();
-    Municipalities { municipalities }
+        .collect()
 }

@@ -231,6 +231,12 @@ impl Renderer<'_> {
                 );
                 ("data.html", self.ctx(meta, "data", &view))
             }
+            Job::Data(opendata::DataSet::Releases) => {
+                let (json, made) = opendata::releases_json(s, u, self.global, self.data.0);
+                // Only this job makes them.
+                let _ = self.data.1.set(made);
+                return Made::Feed(json);
+            }
             Job::Data(set) => return Made::Feed(opendata::json(s, u, set)),
         };
         Made::Html(template, ctx)

@@ -60,7 +60,8 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     /// Main navigation.
     pub nav: Vec<NavItem<'a>>,
-    /// Plain pages for the footer.
+    /// Links for the footer: the plain pages, then the events page and the open data when
+    /// they are switched on.
     pub footer_pages: Vec<Link<'a>>,
     /// The accessibility statement, linked from every page (a page with
     /// `role = "accessibility"`).

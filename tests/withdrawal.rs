@@ -147,3 +147,90 @@ fn broken_withdrawals_and_changes_are_reported_where_they_stand() {
         assert!(!s.out.exists(), "nothing written");
     }
 }
+
+/// The fixture's Pakt release, which announces an event, withdrawn and corrected once.
+fn pakt_withdrawn() -> Site {
+    let s = site("full");
+    let file = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let text = std::fs::read_to_string(s.root.join(file)).unwrap();
+    let (head, body) = text.split_at(text.rfind("+++").unwrap());
+    s.write(
+        file,
+        format!("{head}\n[withdrawn]\ndate = 2018-06-01\nreason = \"Die Veranstaltung fällt aus.\"\n{body}"),
+    );
+    s
+}
+
+#[test]
+fn the_event_of_a_withdrawn_release_is_cancelled_in_the_calendars() {
+    let s = pakt_withdrawn();
+    s.build();
+    for file in [
+        "pressemitteilungen/2018/pakt-fuer-integration/termin.ics",
+        "termine.ics",
+    ] {
+        let ics = s.read(file).replace("\r\n ", "");
+        let event = fragment(
+            &ics,
+            "UID:pressemitteilungen/2018/pakt-fuer-integration@",
+            "END:VEVENT",
+        );
+        assert!(
+            event.contains("\r\nSTATUS:CANCELLED\r\n"),
+            "{file}: {event}"
+        );
+        // Corrected once (updated + change_note) and withdrawn: the second and third version.
+        assert!(event.contains("\r\nSEQUENCE:2\r\n"), "{file}: {event}");
+        assert!(
+            event.contains("\r\nLAST-MODIFIED:20180601T000000Z\r\n"),
+            "{file}: {event}"
+        );
+        assert!(
+            event.contains("Die Veranstaltung fällt aus."),
+            "{file}: {event}"
+        );
+    }
+    let calendar = s.read("termine/index.html");
+    assert!(calendar.contains("badge--withdrawn\">Zurückgezogen</span> <a href=\"/pressemitteilungen/2018/pakt-fuer-integration/\""), "{calendar}");
+}
+
+#[test]
+fn open_data_carries_the_withdrawal_and_the_history() {
+    let s = pakt_withdrawn();
+    s.build();
+    let doc: serde_json::Value =
+        serde_json::from_str(&s.read("daten/pressemitteilungen.json")).unwrap();
+    let release = doc["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["url"]
+                .as_str()
+                .unwrap()
+                .ends_with("/pakt-fuer-integration/")
+        })
+        .unwrap();
+    assert_eq!(release["withdrawn"]["date"], "2018-06-01");
+    assert_eq!(release["withdrawn"]["note"], "Die Veranstaltung fällt aus.");
+    assert_eq!(release["changes"][0]["date"], "2018-05-30");
+    let schema: serde_json::Value =
+        serde_json::from_str(&s.read("daten/schema/pressemitteilungen.schema.json")).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // Releases that were neither changed nor withdrawn say so.
+    let other = doc["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["url"]
+                .as_str()
+                .unwrap()
+                .ends_with("/kreistag-beschliesst-integrationsplan/")
+        })
+        .unwrap();
+    assert!(other["withdrawn"].is_null());
+    assert_eq!(other["changes"], serde_json::json!([]));
+}

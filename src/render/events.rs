@@ -88,8 +88,14 @@ fn ics_event<'a>(urls: &Urls, r: &'a Release) -> Option<IcsEvent<'a>> {
         end,
         summary: &e.name,
         location: e.place.as_deref(),
-        description: format!("{}\n{permalink}", r.title),
+        description: match &r.withdrawn {
+            Some(w) => format!("{}\n{}\n{permalink}", r.title, w.reason),
+            None => format!("{}\n{permalink}", r.title),
+        },
         url: permalink,
+        sequence: r.changes.len() + usize::from(r.withdrawn.is_some()),
+        modified: (r.modified().instant != r.date.instant).then(|| r.modified().instant),
+        cancelled: r.withdrawn.is_some(),
     })
 }
 

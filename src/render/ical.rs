@@ -38,6 +38,13 @@ pub struct IcsEvent<'a> {
     pub description: String,
     /// `URL`: the release's permalink.
     pub url: String,
+    /// `SEQUENCE`: how often the release was changed (corrections and a withdrawal), so
+    /// calendars that keep a copy take the newer one.
+    pub sequence: usize,
+    /// `LAST-MODIFIED`, when the release changed after it was published.
+    pub modified: Option<Timestamp>,
+    /// `STATUS:CANCELLED`: the release announcing it was withdrawn.
+    pub cancelled: bool,
 }
 
 /// A `VCALENDAR` of `events`, named `name` (`X-WR-CALNAME`), in `lang` (`de`, `en`).
@@ -63,6 +70,15 @@ fn event(out: &mut String, e: &IcsEvent<'_>) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}", escape(&e.uid)));
     line(out, &format!("DTSTAMP:{}", utc(e.stamp)));
+    if let Some(m) = e.modified {
+        line(out, &format!("LAST-MODIFIED:{}", utc(m)));
+    }
+    if e.sequence > 0 {
+        line(out, &format!("SEQUENCE:{}", e.sequence));
+    }
+    if e.cancelled {
+        line(out, "STATUS:CANCELLED");
+    }
     line(out, &when("DTSTART", e.start));
     if let Some(end) = e.end {
         line(out, &when("DTEND", end));

@@ -166,7 +166,16 @@ struct ReleaseEntry<'a> {
     programmes: Vec<Ref<'a>>,
     municipalities: Vec<Ref<'a>>,
     updated: Option<String>,
+    changes: Vec<NoteEntry<'a>>,
+    withdrawn: Option<NoteEntry<'a>>,
     event: Option<EventEntry<'a>>,
+}
+
+/// A dated note: one change of a release, or its withdrawal and the reason.
+#[derive(Serialize)]
+struct NoteEntry<'a> {
+    date: String,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -366,6 +375,18 @@ fn release_entry<'a>(site: &'a Site, urls: &Urls, i: usize) -> ReleaseEntry<'a> 
             .map(|m| muni_ref(site, *m))
             .collect(),
         updated: r.updated.as_ref().map(DateValue::html),
+        changes: r
+            .changes
+            .iter()
+            .map(|c| NoteEntry {
+                date: c.date.html(),
+                note: &c.note,
+            })
+            .collect(),
+        withdrawn: r.withdrawn.as_ref().map(|w| NoteEntry {
+            date: w.date.html(),
+            note: &w.reason,
+        }),
         event: r.event.as_ref().map(|e| EventEntry {
             name: &e.name,
             start: e.start.html(),

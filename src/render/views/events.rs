@@ -27,6 +27,8 @@ pub struct EventItem<'a> {
     pub event: EventView<'a>,
     /// The release that announces it.
     pub release: Link<'a>,
+    /// The release was withdrawn (the list marks it).
+    pub withdrawn: bool,
 }
 
 /// The calendar view of the releases `upcoming` and `past` (each announces an event).
@@ -46,6 +48,7 @@ pub fn calendar_view<'a>(
                         title: &r.title,
                         url: urls.release(r.date.date.year(), &r.slug).path,
                     },
+                    withdrawn: r.withdrawn.is_some(),
                 })
             })
             .collect()

@@ -368,8 +368,10 @@ mod tests {
         let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
         assert_eq!(c.outputs, Outputs::default());
         assert!(c.outputs.search && c.outputs.json && c.outputs.calendar && c.outputs.map);
-        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nsearch = false\nmap = false\n")
-            .unwrap();
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nsearch = false\nmap = false\n",
+        )
+        .unwrap();
         assert!(!c.outputs.search && c.outputs.json && c.outputs.calendar && !c.outputs.map);
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
             .unwrap_err();
@@ -378,8 +380,9 @@ mod tests {
 
     #[test]
     fn new_path_words_must_differ_from_the_others() {
-        let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
-            .unwrap_err();
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
+                .unwrap_err();
         assert!(e[0].message.contains("twice"), "{}", e[0].message);
     }
 

@@ -137,7 +137,10 @@ fn assert_all_present(s: &Site, p: &str, now: &str) {
         let indexed = files.iter().any(|(path, bytes)| {
             path.starts_with("suche/index/t/") && String::from_utf8_lossy(bytes).contains(&term)
         });
-        assert!(indexed, "{f} ({term}) of {p} not in the search index at --now {now}");
+        assert!(
+            indexed,
+            "{f} ({term}) of {p} not in the search index at --now {now}"
+        );
     }
 }
 

@@ -120,7 +120,11 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
                 let at = t.rfind("\n+++\n").unwrap() + 5;
                 s.write(
                     release,
-                    format!("{}Ein Suchwort: Zuwanderungsbeirat.\n\n{}", &t[..at], &t[at..]),
+                    format!(
+                        "{}Ein Suchwort: Zuwanderungsbeirat.\n\n{}",
+                        &t[..at],
+                        &t[at..]
+                    ),
                 )
             }),
         ),
@@ -137,7 +141,10 @@ fn steps(s: &common::Site) -> Vec<Step<'_>> {
             vec!["config.toml"],
             Box::new(move || {
                 let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
-                s.write("config.toml", t.replace("\n[outputs]\nsearch = false\n", ""));
+                s.write(
+                    "config.toml",
+                    t.replace("\n[outputs]\nsearch = false\n", ""),
+                );
             }),
         ),
         (

@@ -153,7 +153,10 @@ fn filters_list_their_values_and_are_terms() {
     );
     assert_eq!(
         f["t"],
-        serde_json::json!([["integration", "Integration"], ["zusammenhalt", "Zusammenhalt"]])
+        serde_json::json!([
+            ["integration", "Integration"],
+            ["zusammenhalt", "Zusammenhalt"]
+        ])
     );
     assert_eq!(f["y"], serde_json::json!([2019, 2018]));
     assert_eq!(ix.docs_of("~ppakt-fuer-integration"), [1]);
@@ -173,7 +176,10 @@ fn the_search_page_is_linked_from_every_page() {
     for (path, bytes) in s.output_files() {
         let html = String::from_utf8_lossy(&bytes);
         if path.ends_with(".html") && html.contains("<nav class=\"site-nav\"") {
-            assert!(html.contains("href=\"/suche/\""), "{path} does not link the search");
+            assert!(
+                html.contains("href=\"/suche/\""),
+                "{path} does not link the search"
+            );
         }
     }
 }
@@ -234,7 +240,11 @@ fn shards_are_bounded_in_term_order_and_all_listed() {
     assert_eq!(on_disk, firsts.len());
     for (i, text) in ix.shards.iter().enumerate() {
         let shard: serde_json::Map<String, Value> = serde_json::from_str(text).unwrap();
-        assert!(text.len() <= MAX_SHARD || shard.len() == 1, "shard {i}: {} bytes", text.len());
+        assert!(
+            text.len() <= MAX_SHARD || shard.len() == 1,
+            "shard {i}: {} bytes",
+            text.len()
+        );
         // Each term lies in the shard the meta file sends a browser to.
         for t in shard.keys() {
             assert!(t.as_str() >= firsts[i], "{t} before shard {i}");

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::{Fingerprints, Renderer};
 use crate::diag::Diagnostics;
-use crate::search::{Cache, IndexFile};
 use crate::output::Sink;
+use crate::search::{Cache, IndexFile};
 
 /// The static file of the search script (in the theme's `static/`).
 pub(super) const SCRIPT: &str = "js/search.js";

@@ -261,15 +261,26 @@ pub fn make(key: u64, f: &Fields<'_>, tools: &Tools<'_>, memo: &mut Memo) -> Doc
         add(name, weight::HEAD, false, memo);
     }
     add(f.summary, weight::SUMMARY, false, memo);
-    add(head(f.body_html, BODY_INDEX_BYTES), weight::BODY, true, memo);
+    add(
+        head(f.body_html, BODY_INDEX_BYTES),
+        weight::BODY,
+        true,
+        memo,
+    );
     if let Ok(mut all) = tools.terms.lock() {
         for filter in &f.filters {
             let id = all.id(filter);
-            memo.add(Ids { n: 1, ids: [id, 0, 0] }, 1);
+            memo.add(
+                Ids {
+                    n: 1,
+                    ids: [id, 0, 0],
+                },
+                1,
+            );
         }
     }
     let terms = memo.take();
-    let body = text::plain_text(head(f.body_html, SNIPPET_CHARS * 3));
+    let body = text::plain_text_upto(f.body_html, SNIPPET_CHARS + 16);
     let fragment = fragment(f, &body);
     let fragment_hash = xxhash_rust::xxh3::xxh3_64(fragment.as_bytes());
     Doc {
@@ -335,13 +346,7 @@ fn fragment(f: &Fields<'_>, body: &str) -> String {
             snippet.push_str(word);
         }
     }
-    let frag = Fragment(
-        f.title,
-        &f.url,
-        &f.date,
-        f.kicker.unwrap_or(""),
-        &snippet,
-    );
+    let frag = Fragment(f.title, &f.url, &f.date, f.kicker.unwrap_or(""), &snippet);
     serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into())
 }
 
@@ -368,9 +373,16 @@ mod tests {
     fn title_words_weigh_more_and_names_are_found_inside_words() {
         let a = Analyzer::new(Language::De);
         let names = Names::new(&a, ["Löffingen", "Pakt für Integration"].into_iter());
-        let f = fields("Förderung für Kommunen", "<p>Die Löffinger Förderung und Paktkommunen.</p>");
+        let f = fields(
+            "Förderung für Kommunen",
+            "<p>Die Löffinger Förderung und Paktkommunen.</p>",
+        );
         let terms = Mutex::new(Terms::default());
-        let tools = Tools { analyzer: &a, names: &names, terms: &terms };
+        let tools = Tools {
+            analyzer: &a,
+            names: &names,
+            terms: &terms,
+        };
         let doc = make(1, &f, &tools, &mut Memo::default());
         let all = terms.lock().unwrap();
         let w = |t: &str| {
@@ -379,12 +391,18 @@ mod tests {
         };
         let forder = a.term("Förderung").unwrap();
         assert_eq!(w(&forder), Some(8 + 1));
-        assert_eq!(w(&a.term("Löffingen").unwrap()), Some(4 + 1), "name, and inside Löffinger");
+        assert_eq!(
+            w(&a.term("Löffingen").unwrap()),
+            Some(4 + 1),
+            "name, and inside Löffinger"
+        );
         assert_eq!(w("~y2018"), Some(1));
         assert!(w(&a.term("Paktkommunen").unwrap()).is_some());
         assert_eq!(w("und"), None);
         assert!(doc.terms.windows(2).all(|p| p[0].0 < p[1].0));
-        assert!(doc.fragment.starts_with("[\"Förderung für Kommunen\",\"/x/\""));
+        assert!(doc
+            .fragment
+            .starts_with("[\"Förderung für Kommunen\",\"/x/\""));
     }
 
     #[test]
@@ -393,7 +411,11 @@ mod tests {
         let names = Names::new(&a, std::iter::empty());
         let body = "<p>".to_string() + &"Wort ".repeat(1000) + "</p>";
         let terms = Mutex::new(Terms::default());
-        let tools = Tools { analyzer: &a, names: &names, terms: &terms };
+        let tools = Tools {
+            analyzer: &a,
+            names: &names,
+            terms: &terms,
+        };
         let doc = make(1, &fields("T", &body), &tools, &mut Memo::default());
         assert!(doc.fragment.len() < SNIPPET_CHARS + 100);
     }

@@ -120,8 +120,7 @@ impl Cache {
         let (Some(analyzer), Some(names)) = (&self.analyzer, &self.names) else {
             return Vec::new();
         };
-        let by_key: FxHashMap<u64, &Arc<Doc>> =
-            self.docs.iter().map(|d| (d.key, d)).collect();
+        let by_key: FxHashMap<u64, &Arc<Doc>> = self.docs.iter().map(|d| (d.key, d)).collect();
         let terms = Mutex::new(std::mem::take(&mut self.terms));
         let tools = Tools {
             analyzer,
@@ -133,7 +132,11 @@ impl Cache {
         let docs: Vec<Arc<Doc>> = ids
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
-                let mut memo = memos.lock().ok().and_then(|mut m| m.pop()).unwrap_or_default();
+                let mut memo = memos
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.pop())
+                    .unwrap_or_default();
                 let made: Vec<Arc<Doc>> = chunk
                     .iter()
                     .map(|&i| {
@@ -141,7 +144,12 @@ impl Cache {
                         let key = doc_key(site, id, context);
                         match by_key.get(&key) {
                             Some(d) => Arc::clone(d),
-                            None => Arc::new(doc::make(key, &fields(site, urls, id, lang), &tools, &mut memo)),
+                            None => Arc::new(doc::make(
+                                key,
+                                &fields(site, urls, id, lang),
+                                &tools,
+                                &mut memo,
+                            )),
                         }
                     })
                     .collect();
@@ -191,11 +199,16 @@ impl Cache {
             fp: s.fp,
             kind: FileKind::Shard(i),
         }));
-        files.extend(self.fragment_fps.iter().enumerate().map(|(i, fp)| IndexFile {
-            rel: format!("index/d/{i}.json"),
-            fp: *fp,
-            kind: FileKind::Fragment(i),
-        }));
+        files.extend(
+            self.fragment_fps
+                .iter()
+                .enumerate()
+                .map(|(i, fp)| IndexFile {
+                    rel: format!("index/d/{i}.json"),
+                    fp: *fp,
+                    kind: FileKind::Fragment(i),
+                }),
+        );
         files
     }
 

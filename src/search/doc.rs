@@ -280,7 +280,7 @@ pub fn make(key: u64, f: &Fields<'_>, tools: &Tools<'_>, memo: &mut Memo) -> Doc
         }
     }
     let terms = memo.take();
-    let body = text::plain_text(head(f.body_html, SNIPPET_CHARS * 3));
+    let body = text::plain_text_upto(f.body_html, SNIPPET_CHARS + 16);
     let fragment = fragment(f, &body);
     let fragment_hash = xxhash_rust::xxh3::xxh3_64(fragment.as_bytes());
     Doc {
@@ -347,7 +347,18 @@ fn fragment(f: &Fields<'_>, body: &str) -> String {
         }
     }
     let frag = Fragment(f.title, &f.url, &f.date, f.kicker.unwrap_or(""), &snippet);
-    serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into())
+    json_safe(serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into()))
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the same values,
+/// and no file of the site holds markup from a release's text, even as data.
+pub fn json_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

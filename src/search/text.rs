@@ -223,9 +223,17 @@ fn scan(text: &str, html: bool, mut f: impl FnMut(&str)) {
 /// The plain text of an HTML fragment: tags dropped (block ends become spaces), the entities
 /// herold writes decoded.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    plain_text_upto(html, usize::MAX)
+}
+
+/// The plain text of the start of an HTML fragment, about `max` bytes of it.
+pub fn plain_text_upto(html: &str, max: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max) + 16);
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    while out.len() < max {
+        let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') else {
+            break;
+        };
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('<') {
@@ -241,7 +249,9 @@ pub fn plain_text(html: &str) -> String {
             rest = &rest[len..];
         }
     }
-    out.push_str(rest);
+    if out.len() < max {
+        out.push_str(rest);
+    }
     if out.ends_with(' ') {
         out.pop();
     }

@@ -11,6 +11,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod escape;
 pub mod frontmatter;
 pub mod locale;
 pub mod markdown;

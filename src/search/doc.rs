@@ -347,18 +347,7 @@ fn fragment(f: &Fields<'_>, body: &str) -> String {
         }
     }
     let frag = Fragment(f.title, &f.url, &f.date, f.kicker.unwrap_or(""), &snippet);
-    json_safe(serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into()))
-}
-
-/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the same values,
-/// and no file of the site holds markup from a release's text, even as data.
-pub fn json_safe(json: String) -> String {
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::escape::json_safe(serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into()))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! of the OpenGraph and Twitter card tags.
 //!
 //! Built by herold, not by the template, so it is valid by construction: serde_json writes the
-//! JSON, and [`script_safe`] makes it safe inside `<script type="application/ld+json">` (a
+//! JSON, and [`crate::escape::json_safe`] makes it safe inside `<script type="application/ld+json">` (a
 //! `</script>` in a headline cannot end the block; HTML comments cannot open).
 
 use serde::Serialize;
@@ -176,47 +176,9 @@ pub fn structured(site: &Site, urls: &Urls, id: ReleaseId) -> Structured {
     // would still be valid JSON-LD should it ever.
     let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".into());
     Structured {
-        json_ld: script_safe(&json),
+        json_ld: crate::escape::json_safe(json),
         image_url,
         published,
         modified,
-    }
-}
-
-/// JSON made safe for an HTML `<script>` block: `<`, `>` and `&` written as JSON escapes, so
-/// neither `</script>` nor `<!--` can appear, and the JSON means exactly the same.
-pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            // Valid JSON, but line terminators in old JavaScript parsers.
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_safe_json_cannot_end_the_script_and_means_the_same() {
-        let json = serde_json::to_string(&serde_json::json!({
-            "headline": "Ende </script><script>alert(1)</script> & <!-- Kommentar"
-        }))
-        .unwrap();
-        let safe = script_safe(&json);
-        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(
-            back["headline"],
-            "Ende </script><script>alert(1)</script> & <!-- Kommentar"
-        );
     }
 }

@@ -13,28 +13,15 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { Runner, freePort, launchChromium } from "./harness.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = process.env.HEROLD_BIN || path.join(REPO, "target", "release", "herold");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const WAIT = 10_000;
 const NOW = "2026-06-01T00:00:00Z";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // Builds the example site into dir/sub (sub "" for the root) and returns dir.
 function build(dir, sub, baseUrl) {
@@ -73,33 +60,13 @@ async function main() {
   const subDir = build(path.join(tmp, "sub"), "presse", "https://www.example.de/presse/");
   const servers = [];
   let browser;
-  const results = [];
-  const test = async (name, body) => {
-    try {
-      await body();
-      results.push([name, null]);
-      console.log(`ok   ${name}`);
-    } catch (e) {
-      results.push([name, e]);
-      console.log(`FAIL ${name}\n     ${String(e.message || e).split("\n").join("\n     ")}`);
-    }
-  };
+  const runner = new Runner();
+  const test = (name, body) => runner.test(name, body);
   try {
     const root = await serve(path.join(rootDir, "public"));
     const sub = await serve(subDir);
     servers.push(root.child, sub.child);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     const search = root.url + "suche/";
     const status = () => page.locator("#search-status").textContent();
@@ -288,16 +255,13 @@ async function main() {
       if (nav !== "/presse/suche/") throw new Error(`the search link is ${nav}`);
     });
   } catch (e) {
-    results.push(["setup", e]);
-    console.log(`FAIL setup: ${e.message || e}`);
+    runner.fail("setup", e);
   } finally {
     if (browser) await browser.close().catch(() => {});
     for (const s of servers) s.kill("SIGTERM");
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const failed = results.filter(([, e]) => e).length;
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  runner.finish();
 }
 
 main().catch((e) => {

@@ -13,30 +13,17 @@
 
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { Runner, freePort, launchChromium } from "./harness.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = process.env.HEROLD_BIN || path.join(REPO, "target", "release", "herold");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const WAIT = 10_000;
 const RELEASE_FILE = "content/releases/2018-05-28-pakt-fuer-integration-23-orte.md";
 const RELEASE_URL = "pressemitteilungen/2018/pakt-fuer-integration-23-orte/";
 const CSS_FILE = "themes/default/static/css/herold.css";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function copySite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herold-browser-"));
@@ -82,31 +69,11 @@ async function main() {
   const port = await freePort();
   const { child, ready } = startServer(root, port, log);
   let browser;
-  const results = [];
-  const test = async (name, body) => {
-    try {
-      await body();
-      results.push([name, null]);
-      console.log(`ok   ${name}`);
-    } catch (e) {
-      results.push([name, e]);
-      console.log(`FAIL ${name}\n     ${String(e.message || e).split("\n").join("\n     ")}`);
-    }
-  };
+  const runner = new Runner();
+  const test = (name, body) => runner.test(name, body);
   try {
     const base = await ready;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 900, height: 500 } });
     const h1 = () => page.locator("h1").first().textContent();
     await page.goto(base + RELEASE_URL, { timeout: WAIT });
@@ -168,17 +135,14 @@ async function main() {
       }
     });
   } catch (e) {
-    results.push(["setup", e]);
-    console.log(`FAIL setup: ${e.message || e}`);
+    runner.fail("setup", e);
   } finally {
     if (browser) await browser.close().catch(() => {});
     child.kill("SIGTERM");
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const failed = results.filter(([, e]) => e).length;
-  if (failed) console.log(`--- herold serve output ---\n${log.join("")}`);
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  if (runner.failed) console.log(`--- herold serve output ---\n${log.join("")}`);
+  runner.finish();
 }
 
 main().catch((e) => {

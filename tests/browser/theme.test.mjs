@@ -17,11 +17,10 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { Runner, launchChromium } from "./harness.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = process.env.HEROLD_BIN || path.join(REPO, "target", "release", "herold");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const NOW = "2026-06-01T00:00:00Z";
 const WAIT = 10_000;
 
@@ -82,21 +81,9 @@ async function main() {
   const pages = PAGES.filter((p) => fs.existsSync(path.join(site, p.endsWith(".html") ? p : p + "index.html")));
   const server = await serve(site);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const results = [];
-  async function test(name, fn) {
-    try {
-      await fn();
-      results.push([name, null]);
-      console.log(`ok   ${name}`);
-    } catch (e) {
-      results.push([name, e]);
-      console.log(`FAIL ${name}: ${e.message}`);
-    }
-  }
+  const browser = await launchChromium();
+  const runner = new Runner();
+  const test = (name, fn) => runner.test(name, fn);
   try {
     for (const [width, scale] of [[320, 1], [1280, 1], [640, 2]]) {
       await test(`${pages.length} pages fit ${width} px at ${scale * 100} % without horizontal scrolling`, async () => {
@@ -185,9 +172,7 @@ async function main() {
     server.close();
   }
   console.log(`screenshots: ${shots}`);
-  const failed = results.filter(([, e]) => e).length;
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  runner.finish();
 }
 
 main().catch((e) => {

@@ -5,6 +5,7 @@
 //! [`Reference`]s (slug plus position) until [`crate::resolve`] turns them into ids.
 
 pub mod dates;
+mod history;
 pub mod page;
 pub mod record;
 pub mod release;

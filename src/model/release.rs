@@ -8,6 +8,8 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::dates::{Accept, DateValue};
+use super::history::{history, withdrawal, RawChange, RawWithdrawn};
+pub use super::history::{Change, Withdrawal};
 use super::{Checker, Reference};
 use crate::diag::Diagnostics;
 use crate::frontmatter;
@@ -65,20 +67,6 @@ struct FrontMatter {
     changes: Vec<RawChange>,
     #[serde(default)]
     extra: toml::Table,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWithdrawn {
-    date: Spanned<Datetime>,
-    reason: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawChange {
-    date: Spanned<Datetime>,
-    note: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,24 +161,6 @@ pub struct Event {
     pub end: Option<DateValue>,
     /// Where.
     pub place: Option<String>,
-}
-
-/// Why and when a release was withdrawn: its page stays, with a banner.
-#[derive(Debug, Clone)]
-pub struct Withdrawal {
-    /// When.
-    pub date: DateValue,
-    /// Why, as the office wrote it.
-    pub reason: String,
-}
-
-/// One entry of a release's public change history.
-#[derive(Debug, Clone)]
-pub struct Change {
-    /// When the release was changed.
-    pub date: DateValue,
-    /// What changed.
-    pub note: String,
 }
 
 /// A checked press release, not yet linked to its records.
@@ -426,7 +396,15 @@ pub fn load(
         .as_ref()
         .and_then(|w| withdrawal(&c, w, date.as_ref(), off, diags));
     ok &= fm.withdrawn.is_none() || withdrawn.is_some();
-    let changes = history(&c, &fm, date.as_ref(), updated.as_ref(), off, diags);
+    let changes = history(
+        &c,
+        &fm.changes,
+        fm.change_note.as_ref(),
+        date.as_ref(),
+        updated.as_ref(),
+        off,
+        diags,
+    );
     ok &= changes.is_some();
     let aliases = c.aliases(&fm.aliases, off, diags);
     ok &= aliases.len() == fm.aliases.len();
@@ -502,112 +480,6 @@ pub fn load(
             ranges: prose_ranges,
         },
     })
-}
-
-/// The checked `withdrawn` table.
-fn withdrawal(
-    c: &Checker<'_>,
-    w: &RawWithdrawn,
-    release: Option<&DateValue>,
-    off: usize,
-    diags: &mut Diagnostics,
-) -> Option<Withdrawal> {
-    let date = c.date(&w.date, off, "withdrawn date", Accept::DateOrInstant, diags)?;
-    let at = super::shift(w.date.span(), off);
-    if before_release(c, "withdrawal date", &date, release, at, diags) {
-        return None;
-    }
-    let reason = w.reason.get_ref().trim();
-    if reason.is_empty() {
-        diags.push(
-            c.error(
-                super::shift(w.reason.span(), off),
-                "the reason for the withdrawal is empty",
-            )
-            .with_help("say why readers should no longer rely on the release: reason = \"…\""),
-        );
-        return None;
-    }
-    Some(Withdrawal {
-        date,
-        reason: reason.to_string(),
-    })
-}
-
-/// The public change history: every `[[changes]]` entry and `updated` with its
-/// `change_note`, newest first; `None` when an entry is broken.
-fn history(
-    c: &Checker<'_>,
-    fm: &FrontMatter,
-    release: Option<&DateValue>,
-    updated: Option<&DateValue>,
-    off: usize,
-    diags: &mut Diagnostics,
-) -> Option<Vec<Change>> {
-    let mut changes = Vec::new();
-    let mut ok = true;
-    for raw in &fm.changes {
-        let date = c.date(&raw.date, off, "change date", Accept::DateOrInstant, diags);
-        let note = raw.note.get_ref().trim();
-        if note.is_empty() {
-            diags.push(
-                c.error(
-                    super::shift(raw.note.span(), off),
-                    "the note of this change is empty",
-                )
-                .with_help("say what changed for readers: note = \"…\""),
-            );
-            ok = false;
-        }
-        let at = super::shift(raw.date.span(), off);
-        match date {
-            Some(d) if before_release(c, "change date", &d, release, at, diags) => ok = false,
-            Some(date) if ok => changes.push(Change {
-                date,
-                note: note.to_string(),
-            }),
-            _ => ok = false,
-        }
-    }
-    if let (Some(u), Some(note)) = (updated, &fm.change_note) {
-        let listed = changes.iter().any(|c| c.date.instant == u.instant);
-        if !listed {
-            changes.push(Change {
-                date: *u,
-                note: note.trim().to_string(),
-            });
-        }
-    }
-    // Newest first; entries of one instant keep the order they were written in.
-    changes.sort_by_key(|c| std::cmp::Reverse(c.date.instant));
-    ok.then_some(changes)
-}
-
-/// An error when `when` (a withdrawal or change at `span`) is before the release's `date`.
-fn before_release(
-    c: &Checker<'_>,
-    what: &str,
-    when: &DateValue,
-    date: Option<&DateValue>,
-    span: std::ops::Range<usize>,
-    diags: &mut Diagnostics,
-) -> bool {
-    let Some(date) = date.filter(|d| when.date < d.date) else {
-        return false;
-    };
-    diags.push(
-        c.error(
-            span,
-            format!(
-                "the {what} {} is before the release's date {}",
-                when.date, date.date
-            ),
-        )
-        .with_help(
-            "check both dates: a release can only change or be withdrawn after it was published",
-        ),
-    );
-    true
 }
 
 /// The range of a TOML string's content: its span without the quotes around it.

@@ -404,14 +404,16 @@ mod tests {
     use crate::source::{ReleaseSource, SourceText};
     use std::sync::Arc;
 
-    fn text(rel: &str, t: &str) -> SourceText {
+    /// A source file `rel` with text `t` (also used by the related-release tests).
+    pub(super) fn text(rel: &str, t: &str) -> SourceText {
         SourceText {
             rel: rel.into(),
             text: Arc::from(t),
         }
     }
 
-    fn release(name: &str, front: &str) -> Arc<Release> {
+    /// The release file `name` with the front matter `front`, loaded without problems.
+    pub(super) fn release(name: &str, front: &str) -> Arc<Release> {
         let src = ReleaseSource {
             file: text(
                 &format!("content/releases/{name}.md"),

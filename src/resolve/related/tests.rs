@@ -1,38 +1,18 @@
 //! Tests of the related-release scoring, on sites resolved from real files.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::*;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::model::record::{load_municipality, load_programme};
-use crate::model::release::load;
+use crate::resolve::tests::text;
 use crate::resolve::{resolve_all, Loaded, Publish};
 use crate::site::{Site, Topic};
-use crate::source::{ReleaseSource, SourceText};
-
-fn text(rel: &str, t: &str) -> SourceText {
-    SourceText {
-        rel: rel.into(),
-        text: Arc::from(t),
-    }
-}
 
 /// A release `name` of `date` with more front matter lines `front`.
 fn release(name: &str, date: &str, front: &str) -> Arc<Release> {
-    let src = ReleaseSource {
-        file: text(
-            &format!("content/releases/{name}.md"),
-            &format!("+++\ntitle = \"{name}\"\ndate = {date}\n{front}\n+++\nText.\n"),
-        ),
-        bundle_name: None,
-        assets: Vec::new(),
-    };
-    let mut d = Diagnostics::new();
-    let r = load(&src, &BTreeMap::new(), "/", &mut d);
-    assert!(d.is_empty(), "{:?}", d.into_sorted());
-    Arc::new(r.unwrap())
+    crate::resolve::tests::release(name, &format!("title = \"{name}\"\ndate = {date}\n{front}"))
 }
 
 /// A site of `releases` with the programmes `modul` (part of `pakt`), `modul2` (also part of

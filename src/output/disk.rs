@@ -146,6 +146,9 @@ pub struct Staging {
     entries: Mutex<Vec<(String, Entry)>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     changed: AtomicUsize,
+    /// The staging folder started empty (no spare): nothing is in the way of a new file, so
+    /// none is looked for (a cold build writes ten thousand files).
+    fresh: bool,
 }
 
 /// What a commit changed.
@@ -195,6 +198,8 @@ impl Staging {
         }
         let base = take_spare(&spare, &dir);
         std::fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
+        let fresh = base.files.is_empty()
+            && std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_none());
         Ok(Staging {
             live,
             base,
@@ -207,6 +212,7 @@ impl Staging {
             entries: Mutex::new(Vec::new()),
             made_dirs: Mutex::new(HashSet::new()),
             changed: AtomicUsize::new(0),
+            fresh,
         })
     }
 
@@ -305,7 +311,9 @@ impl Staging {
         }
         let target = self.dir.join(rel);
         self.ensure_parent(&target)?;
-        remove_file(&target)?;
+        if !self.fresh {
+            remove_file(&target)?;
+        }
         let mut file = std::fs::File::create(&target)?;
         std::io::Write::write_all(&mut file, bytes)?;
         let meta = file.metadata()?;

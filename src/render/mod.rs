@@ -84,8 +84,50 @@ enum FeedOf {
 /// What a job makes: an HTML page from a template and its context, or a generated file
 /// (feed, calendar, data).
 enum Made {
-    Html(&'static str, Context),
+    Html(&'static str, PageValues),
     Feed(String),
+}
+
+/// The values of one page's context besides the shared ones: its `page` meta and its view,
+/// under the name its template reads them by.
+struct PageValues {
+    view_name: &'static str,
+    values: Context,
+}
+
+/// The shared part of every page's context (`site`, `t`), built once per render. A context
+/// of this part is lent to each page in turn, which adds its own values and takes them out
+/// again, so the shared tree is built once per thread instead of copied into every page.
+struct SharedContext {
+    base: Context,
+    free: std::sync::Mutex<Vec<Context>>,
+}
+
+impl SharedContext {
+    fn new(base: Context) -> Self {
+        SharedContext {
+            base,
+            free: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `f` with the shared values and `page`'s own together in one context.
+    fn with<R>(&self, page: PageValues, f: impl FnOnce(&Context) -> R) -> R {
+        let lent = self.pool().pop();
+        let mut ctx = lent.unwrap_or_else(|| self.base.clone());
+        ctx.extend(page.values);
+        let result = f(&ctx);
+        ctx.remove("page");
+        ctx.remove(page.view_name);
+        self.pool().push(ctx);
+        result
+    }
+
+    fn pool(&self) -> std::sync::MutexGuard<'_, Vec<Context>> {
+        self.free
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// Bytes reserved for a rendered page (most pages of the default theme are 8–20 KB).
@@ -101,7 +143,7 @@ struct Renderer<'a> {
     cards: Cards<'a>,
     /// Every release, newest first (the archive).
     all: Vec<ReleaseId>,
-    base: Context,
+    base: SharedContext,
     /// The feed entries of every release, each made the first time a feed shows it.
     entries: feeds::Entries,
     /// The releases with an event, upcoming and past (empty when calendars are off).
@@ -154,7 +196,7 @@ pub fn render_with(
         all: (0..site.releases.len())
             .map(|i| ReleaseId(i as u32))
             .collect(),
-        base,
+        base: SharedContext::new(base),
         entries: feeds::Entries::new(site),
         events: if site.config.outputs.calendar {
             events::split(site)
@@ -436,11 +478,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn ctx<V: Serialize>(&self, meta: PageMeta, name: &str, view: &V) -> Context {
-        let mut ctx = self.base.clone();
-        ctx.insert("page", &meta);
-        ctx.insert(name, view);
-        ctx
+    fn ctx<V: Serialize>(&self, meta: PageMeta, name: &'static str, view: &V) -> PageValues {
+        let mut values = Context::new();
+        values.insert("page", &meta);
+        values.insert(name, view);
+        PageValues {
+            view_name: name,
+            values,
+        }
     }
 
     /// Renders a job's page to `target` and hands it to `sink`.
@@ -451,20 +496,20 @@ impl<'a> Renderer<'a> {
         origin: String,
         sink: &dyn Sink,
     ) -> Result<(), Box<Diagnostic>> {
-        let (template, ctx) = match self.prepare(job, target) {
-            Made::Html(template, ctx) => (template, ctx),
+        let (template, page) = match self.prepare(job, target) {
+            Made::Html(template, page) => (template, page),
             Made::Feed(xml) => return sink.put(target.file.clone(), xml.into(), origin),
         };
         // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
-        match self.tera.render_to(template, &ctx, &mut html) {
+        let rendered = self.base.with(page, |ctx| {
+            self.tera
+                .render_to(template, ctx, &mut html)
+                .map_err(|e| templates::render_error(&self.site.templates, template, &e, ctx))
+        });
+        match rendered {
             Ok(()) => sink.put(target.file.clone(), Content::Owned(html), origin),
-            Err(e) => Err(Box::new(templates::render_error(
-                &self.site.templates,
-                template,
-                &e,
-                &ctx,
-            ))),
+            Err(d) => Err(Box::new(d)),
         }
     }
 

@@ -5,6 +5,7 @@
 //! bytes, known before the bytes are made), and a file whose fingerprint is the previous
 //! build's is kept instead of being made again.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Fingerprints, Renderer};
@@ -57,26 +58,29 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         let files: Vec<IndexFile> = cache.update(self.site, &self.urls);
-        for f in files {
-            let file = self.urls.search_file(&f.rel).file;
+        let cache = &*cache;
+        let placed: Vec<(String, &IndexFile)> = files
+            .iter()
+            .map(|f| (self.urls.search_file(&f.rel).file, f))
+            .collect();
+        for (file, f) in &placed {
             fingerprints.insert(file.clone(), f.fp);
-            if previous.get(&file) == Some(f.fp) {
-                match sink.keep(&file, "search index") {
-                    Ok(true) => continue,
-                    Ok(false) => {}
-                    Err(d) => {
-                        diags.push(*d);
-                        continue;
+        }
+        // A thousand files of JSON: made and written in parallel, problems reported in order.
+        let problems: Vec<Box<crate::diag::Diagnostic>> = placed
+            .into_par_iter()
+            .filter_map(|(file, f)| {
+                if previous.get(&file) == Some(f.fp) {
+                    match sink.keep(&file, "search index") {
+                        Ok(true) => return None,
+                        Ok(false) => {}
+                        Err(d) => return Some(d),
                     }
                 }
-            }
-            super::push(
-                sink,
-                file,
-                crate::output::Content::Owned(cache.bytes(f.kind)),
-                "search index".into(),
-                diags,
-            );
-        }
+                let bytes = crate::output::Content::Owned(cache.bytes(f.kind));
+                sink.put(file, bytes, "search index".into()).err()
+            })
+            .collect();
+        diags.extend(problems.into_iter().map(|d| *d));
     }
 }

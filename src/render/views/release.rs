@@ -15,7 +15,7 @@ use crate::urls::Urls;
 pub struct ReleaseView<'a> {
     /// The card data (title, url, date, kicker…).
     #[serde(flatten)]
-    pub card: ReleaseCard<'a>,
+    pub card: &'a ReleaseCard<'a>,
     /// Second headline.
     pub subtitle: Option<&'a str>,
     /// Joint release.
@@ -166,7 +166,7 @@ pub fn release_view<'a>(
     let lang = site.config.language;
     let dt = |d: &crate::model::dates::DateValue| date_time(d, lang);
     ReleaseView {
-        card: cards[id.index()].clone(),
+        card: &cards[id.index()],
         subtitle: r.subtitle.as_deref(),
         joint: r.joint,
         issuers: &r.issuers,

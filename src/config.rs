@@ -167,7 +167,7 @@ pub struct Config {
     pub theme: Option<String>,
     /// Where the theme was named in config.toml (for "theme not found").
     pub theme_at: Option<Location>,
-    /// Releases per archive page.
+    /// Releases per list page (archive, year, topic, programme and municipality pages).
     pub per_page: usize,
     /// URL words.
     pub paths: Paths,

@@ -115,8 +115,10 @@ pub struct Strings {
     pub member_of: &'static str,
     /// "Beteiligung an Förderprogrammen".
     pub municipality_programmes: &'static str,
-    /// "Mitteilungen aus den Mitgliedskommunen".
-    pub rollup: &'static str,
+    /// "davon": before the number of a district's releases listed for its members.
+    pub including: &'static str,
+    /// "über Mitgliedskommunen": after that number.
+    pub about_members: &'static str,
     /// "über".
     pub via: &'static str,
     /// "Keine Pressemitteilungen".
@@ -153,8 +155,8 @@ pub struct Strings {
     pub releases_count: &'static str,
     /// "Sie sind hier".
     pub breadcrumb: &'static str,
-    /// "Ältere Mitteilungen".
-    pub older_releases: &'static str,
+    /// "Zurück zu": before the link from a record's later list page to its main page.
+    pub back_to: &'static str,
     /// "Mitteilung" (one).
     pub release_one: &'static str,
     /// "Termine": the events page.
@@ -290,7 +292,8 @@ const DE: Strings = Strings {
     members: "Mitgliedskommunen",
     member_of: "Mitglied in",
     municipality_programmes: "Beteiligung an Förderprogrammen",
-    rollup: "Mitteilungen über Mitgliedskommunen",
+    including: "davon",
+    about_members: "über Mitgliedskommunen",
     via: "über",
     no_releases: "Keine Pressemitteilungen vorhanden.",
     page: "Seite",
@@ -309,7 +312,7 @@ const DE: Strings = Strings {
     redirect: "Diese Seite ist umgezogen",
     releases_count: "Mitteilungen",
     breadcrumb: "Sie sind hier",
-    older_releases: "Ältere Mitteilungen",
+    back_to: "Zurück zu",
     release_one: "Mitteilung",
     events: "Termine",
     events_intro: "Veranstaltungen und Termine, die in unseren Pressemitteilungen angekündigt sind.",
@@ -405,7 +408,8 @@ const EN: Strings = Strings {
     members: "Member municipalities",
     member_of: "Member of",
     municipality_programmes: "Funding programmes",
-    rollup: "Releases about member municipalities",
+    including: "including",
+    about_members: "about member municipalities",
     via: "via",
     no_releases: "No press releases yet.",
     page: "Page",
@@ -424,7 +428,7 @@ const EN: Strings = Strings {
     redirect: "This page has moved",
     releases_count: "releases",
     breadcrumb: "You are here",
-    older_releases: "Older releases",
+    back_to: "Back to",
     release_one: "release",
     events: "Events",
     events_intro: "Events and dates announced in our press releases.",

@@ -108,6 +108,63 @@ pub struct Links {
     pub related: Vec<Vec<ReleaseId>>,
 }
 
+/// A release on a municipality's page and, when it is there because it names one of the
+/// municipality's members (the roll-up), that member.
+pub type Listed = (ReleaseId, Option<MunicipalityId>);
+
+impl Links {
+    /// How many releases the pages of municipality `id` list: those naming it and those
+    /// naming its members (disjoint: the roll-up leaves out the ones naming it).
+    pub fn municipality_listed(&self, id: MunicipalityId) -> usize {
+        self.municipality_releases[id.index()].len() + self.municipality_rollup[id.index()].len()
+    }
+
+    /// The entries `from..from + n` of the one list the pages of municipality `id` show: its
+    /// own releases and its members', merged newest first, each of a member marked with it.
+    /// Found by bisection, so the last page of a district with thousands of releases costs
+    /// no more than the first.
+    pub fn municipality_listing(&self, id: MunicipalityId, from: usize, n: usize) -> Vec<Listed> {
+        let own = &self.municipality_releases[id.index()];
+        let up = &self.municipality_rollup[id.index()];
+        let (mut i, mut j) = merge_split(own, up, from);
+        let mut out = Vec::with_capacity(n.min(own.len() + up.len() - i - j));
+        while out.len() < n {
+            let next = match (own.get(i), up.get(j)) {
+                (Some(a), Some(b)) if *a < b.release => (*a, None),
+                (_, Some(b)) => (b.release, Some(b.via)),
+                (Some(a), None) => (*a, None),
+                (None, None) => break,
+            };
+            if next.1.is_some() {
+                j += 1;
+            } else {
+                i += 1;
+            }
+            out.push(next);
+        }
+        out
+    }
+}
+
+/// Where the first `k` entries of the merge of `own` and `up` (each sorted, newest first, and
+/// disjoint) end: how many come from `own` and how many from `up`.
+fn merge_split(own: &[ReleaseId], up: &[RollUp], k: usize) -> (usize, usize) {
+    let k = k.min(own.len() + up.len());
+    // The first `i` of `own` and `k - i` of `up`, with the smallest `i` for which no taken
+    // entry of `up` is newer than the first entry of `own` left out.
+    let (mut lo, mut hi) = (k.saturating_sub(up.len()), k.min(own.len()));
+    while lo < hi {
+        let i = (lo + hi) / 2;
+        let j = k - i;
+        if j > 0 && own[i] < up[j - 1].release {
+            lo = i + 1;
+        } else {
+            hi = i;
+        }
+    }
+    (lo, k - lo)
+}
+
 /// The whole resolved site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -146,5 +203,58 @@ impl Site {
     /// The municipality with id `id`.
     pub fn municipality(&self, id: MunicipalityId) -> &Municipality {
         &self.municipalities[id.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Links of one municipality (id 0) with releases `own` and roll-up `up` (via id 1).
+    fn links(own: &[u32], up: &[u32]) -> Links {
+        Links {
+            municipality_releases: vec![own.iter().map(|r| ReleaseId(*r)).collect()],
+            municipality_rollup: vec![up
+                .iter()
+                .map(|r| RollUp {
+                    release: ReleaseId(*r),
+                    via: MunicipalityId(1),
+                })
+                .collect()],
+            ..Links::default()
+        }
+    }
+
+    #[test]
+    fn the_listing_merges_own_and_member_releases_newest_first_at_every_offset() {
+        let cases: [(&[u32], &[u32]); 6] = [
+            (&[], &[]),
+            (&[0, 1, 2], &[]),
+            (&[], &[0, 3, 4]),
+            (&[1, 4, 5, 9], &[0, 2, 3, 6, 7, 8]),
+            (&[0, 1, 2, 3], &[4, 5, 6]),
+            (&[7, 8], &[0, 1, 2, 3, 4, 5, 6, 9]),
+        ];
+        let m = MunicipalityId(0);
+        for (own, up) in cases {
+            let l = links(own, up);
+            let mut all: Vec<Listed> = own
+                .iter()
+                .map(|r| (ReleaseId(*r), None))
+                .chain(up.iter().map(|r| (ReleaseId(*r), Some(MunicipalityId(1)))))
+                .collect();
+            all.sort();
+            assert_eq!(l.municipality_listed(m), all.len());
+            for from in 0..=all.len() + 1 {
+                for n in 0..=3 {
+                    let want: Vec<Listed> = all.iter().skip(from).take(n).copied().collect();
+                    assert_eq!(
+                        l.municipality_listing(m, from, n),
+                        want,
+                        "own {own:?}, up {up:?}, from {from}, n {n}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -149,7 +149,13 @@ impl Urls {
 
     /// A programme page.
     pub fn programme(&self, slug: &str) -> Target {
-        self.dir(&format!("{}/{slug}", self.words.programmes))
+        self.programme_page(slug, 1)
+    }
+
+    /// Page `n` of a programme's releases: page 1 is the programme page itself, the others
+    /// `…/SLUG/seite/N/`.
+    pub fn programme_page(&self, slug: &str, n: usize) -> Target {
+        self.paged(&format!("{}/{slug}", self.words.programmes), n)
     }
 
     /// A programme's feed.
@@ -164,7 +170,13 @@ impl Urls {
 
     /// A municipality page.
     pub fn municipality(&self, slug: &str) -> Target {
-        self.dir(&format!("{}/{slug}", self.words.municipalities))
+        self.municipality_page(slug, 1)
+    }
+
+    /// Page `n` of a municipality's releases: page 1 is the municipality page itself, the
+    /// others `…/SLUG/seite/N/`.
+    pub fn municipality_page(&self, slug: &str, n: usize) -> Target {
+        self.paged(&format!("{}/{slug}", self.words.municipalities), n)
     }
 
     /// A municipality's feed.
@@ -278,6 +290,12 @@ mod tests {
         );
         assert_eq!(u.year(2018, 3).path, "/pressemitteilungen/2018/seite/3/");
         assert_eq!(u.programme_feed("x").file, "programme/x/feed.xml");
+        assert_eq!(u.programme_page("x", 1), u.programme("x"));
+        assert_eq!(u.programme_page("x", 2).path, "/programme/x/seite/2/");
+        assert_eq!(
+            u.municipality_page("y", 3).file,
+            "kommunen/y/seite/3/index.html"
+        );
         assert_eq!(u.topic("integration", 1).path, "/themen/integration/");
         assert_eq!(u.search().file, "suche/index.html");
         assert_eq!(u.data_file("kommunen.json").path, "/daten/kommunen.json");
@@ -311,6 +329,10 @@ mod tests {
         assert_eq!(
             u.municipality("loeffingen").file,
             "kommunen/loeffingen/index.html"
+        );
+        assert_eq!(
+            u.municipality_page("loeffingen", 2).path,
+            "/presse/kommunen/loeffingen/seite/2/"
         );
         assert_eq!(
             u.permalink(&u.sitemap().path),

@@ -354,6 +354,140 @@ fn every_kind_of_edit_gives_on_disk_what_a_fresh_build_gives() {
     }
 }
 
+/// The `full` fixture with one release per page, so the programme and municipality pages
+/// have pages 2..N that appear and vanish as releases come and go.
+fn one_per_page() -> common::Site {
+    let s = common::site("full");
+    let t = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+    s.write("config.toml", format!("{t}per_page = 1\n"));
+    s
+}
+
+/// One edit of the record-page series: its name, the files it touches, the edit, and the
+/// record pages that must then exist (`true`) or not (`false`).
+type RecordStep<'a> = (
+    &'static str,
+    Vec<&'static str>,
+    Box<dyn Fn() + 'a>,
+    Vec<(&'static str, bool)>,
+);
+
+/// Edits that move record pages across a page boundary (with `per_page = 1`).
+fn record_steps(s: &common::Site) -> Vec<RecordStep<'_>> {
+    let new = "content/releases/2019-04-01-neu.md";
+    let pakt = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let pakt_text = std::fs::read_to_string(s.root.join(pakt)).unwrap();
+    let release = |programmes: &str, municipalities: &str| {
+        format!("+++\ntitle = \"Ganz neu\"\ndate = 2019-04-01\nprogrammes = [{programmes}]\nmunicipalities = [{municipalities}]\n+++\n\nText.\n")
+    };
+    vec![
+        (
+            "a release added: a town, its district and a programme get a page more",
+            vec![new],
+            Box::new({
+                let text = release("\"prozessbegleitung\"", "\"loeffingen\"");
+                move || s.write(new, &text)
+            }),
+            vec![
+                ("kommunen/loeffingen/seite/3/index.html", true),
+                ("kommunen/loeffingen/seite/4/index.html", false),
+                (
+                    "kommunen/landkreis-breisgau-hochschwarzwald/seite/4/index.html",
+                    true,
+                ),
+                ("programme/prozessbegleitung/seite/2/index.html", true),
+                ("kommunen/sauldorf/seite/2/index.html", false),
+            ],
+        ),
+        (
+            // As many pages vanish as appear: the site has as many pages as before, but
+            // others, at other places.
+            "a release moved to a town of another district and out of its programme",
+            vec![new],
+            Box::new({
+                let text = release("", "\"sauldorf\"");
+                move || s.write(new, &text)
+            }),
+            vec![
+                ("kommunen/loeffingen/seite/3/index.html", false),
+                (
+                    "kommunen/landkreis-breisgau-hochschwarzwald/seite/4/index.html",
+                    false,
+                ),
+                ("programme/prozessbegleitung/seite/2/index.html", false),
+                ("kommunen/sauldorf/seite/2/index.html", true),
+                ("kommunen/landkreis-sigmaringen/seite/3/index.html", true),
+                ("kommunen/gvv-messkirch/seite/3/index.html", true),
+            ],
+        ),
+        (
+            "a title edited that stands on later pages",
+            vec![pakt],
+            Box::new(move || s.write(pakt, pakt_text.replacen("title = \"", "title = \"Neu: ", 1))),
+            vec![("kommunen/loeffingen/seite/2/index.html", true)],
+        ),
+        (
+            "the release removed again",
+            vec![new],
+            Box::new(move || std::fs::remove_file(s.root.join(new)).unwrap()),
+            vec![
+                ("kommunen/sauldorf/seite/2/index.html", false),
+                ("kommunen/landkreis-sigmaringen/seite/3/index.html", false),
+                ("kommunen/landkreis-sigmaringen/seite/2/index.html", true),
+            ],
+        ),
+    ]
+}
+
+/// Asserts which record pages `files` has.
+fn assert_pages(files: &BTreeMap<String, Vec<u8>>, expect: &[(&str, bool)], step: &str) {
+    for (page, exists) in expect {
+        assert_eq!(
+            files.contains_key(*page),
+            *exists,
+            "{step}: {page} should {}exist",
+            if *exists { "" } else { "not " }
+        );
+    }
+}
+
+#[test]
+fn record_pages_that_appear_and_vanish_are_as_in_a_fresh_build() {
+    let s = one_per_page();
+    let mut live = rendered(&s);
+    for (step, touched, edit, expect) in record_steps(&s) {
+        edit();
+        live.changed(touched.iter().map(|p| s.root.join(p)));
+        let (incremental, problems) = render(&mut live);
+        let (fresh, fresh_problems) = render(&mut Builder::new(options(&s.root)));
+        assert_pages(&fresh, &expect, step);
+        assert_same(&incremental, &fresh, step);
+        assert_eq!(problems, fresh_problems, "{step}: other problems");
+    }
+}
+
+#[test]
+fn record_pages_that_appear_and_vanish_are_on_disk_as_in_a_fresh_build() {
+    let s = one_per_page();
+    let out = s.tmp.path().join("live");
+    let build_into = |dir: &std::path::Path| {
+        let mut opts = options(&s.root);
+        opts.output = Some(dir.to_path_buf());
+        let report = Builder::new(opts).build();
+        assert!(!report.failed(), "{:#?}", report.diagnostics);
+    };
+    build_into(&out);
+    for (i, (step, _, edit, expect)) in record_steps(&s).into_iter().enumerate() {
+        edit();
+        build_into(&out);
+        let fresh = s.tmp.path().join(format!("fresh-{i}"));
+        build_into(&fresh);
+        let live = disk_files(&out);
+        assert_pages(&live, &expect, step);
+        assert_same(&live, &disk_files(&fresh), step);
+    }
+}
+
 #[test]
 fn an_event_that_passes_moves_on_the_events_page_without_an_edit() {
     let s = common::site("events");

@@ -11,25 +11,28 @@ fn built() -> Site {
     s
 }
 
-/// The municipality page's own release list and its roll-up section ("" when it has none).
+/// The cards of a municipality page's one release list, split into its own releases and
+/// those listed for a member (the roll-up, marked "über MEMBER"), each in list order.
 fn sections(html: &str) -> (String, String) {
     let main = main_of(html);
-    let own = fragment(
+    let list = fragment(
         main,
         r#"<section aria-labelledby="s-mitteilungen">"#,
         "</section>",
-    )
-    .to_string();
-    let rollup = if main.contains("mitglieder-mitteilungen") {
-        fragment(
-            main,
-            r#"<section aria-labelledby="s-mitglieder-mitteilungen">"#,
-            "</section>",
-        )
-        .to_string()
-    } else {
-        String::new()
-    };
+    );
+    assert!(
+        !main.contains("mitglieder-mitteilungen"),
+        "one list, no roll-up section of its own"
+    );
+    let (mut own, mut rollup) = (String::new(), String::new());
+    for card in list.split("<article").skip(1) {
+        let card = &card[..card.find("</article>").expect("closed card")];
+        if card.contains(" · über <a") {
+            rollup.push_str(card);
+        } else {
+            own.push_str(card);
+        }
+    }
     (own, rollup)
 }
 
@@ -40,13 +43,13 @@ fn a_release_naming_a_town_rolls_up_to_its_district_marked_with_the_town() {
     assert!(own.contains("Nachbarschaftshilfe über Kreisgrenzen"));
     assert!(rollup.is_empty(), "a town has no roll-up:\n{rollup}");
 
-    let (own, rollup) = sections(&s.read("kommunen/landkreis-breisgau-hochschwarzwald/index.html"));
-    assert!(rollup.contains("Mitteilungen über Mitgliedskommunen"));
-    let card = fragment(
-        &rollup,
-        "Nachbarschaftshilfe über Kreisgrenzen",
-        "</article>",
+    let html = s.read("kommunen/landkreis-breisgau-hochschwarzwald/index.html");
+    assert!(
+        main_of(&html).contains("3 Mitteilungen, davon 2 über Mitgliedskommunen"),
+        "{html}"
     );
+    let (own, rollup) = sections(&html);
+    let card = fragment(&rollup, "Nachbarschaftshilfe über Kreisgrenzen", "</p>");
     assert!(
         card.contains(r#"über <a href="/kommunen/loeffingen/">Löffingen</a>"#),
         "{card}"
@@ -60,6 +63,12 @@ fn a_release_naming_a_town_rolls_up_to_its_district_marked_with_the_town() {
         !rollup.contains("Kreistag"),
         "the district's own release is not rolled up"
     );
+    // One list, newest first: the district's own release of 2018-08-20 stands between the
+    // members' of 2019-03-01 and 2018-05-28.
+    let main = main_of(&html);
+    let at = |t: &str| main.find(t).unwrap_or_else(|| panic!("{t} not listed"));
+    assert!(at("Nachbarschaftshilfe über Kreisgrenzen") < at("Kreistag beschließt"));
+    assert!(at("Kreistag beschließt") < at("Pakt für Integration: Land"));
     // The district's feed lists only its own releases.
     let feed = s.read("kommunen/landkreis-breisgau-hochschwarzwald/feed.xml");
     assert!(feed.contains("Kreistag") && !feed.contains("Nachbarschaftshilfe"));
@@ -69,10 +78,13 @@ fn a_release_naming_a_town_rolls_up_to_its_district_marked_with_the_town() {
 fn members_of_an_association_roll_up_to_it_and_to_their_district_once() {
     let s = built();
     let (own, rollup) = sections(&s.read("kommunen/gvv-messkirch/index.html"));
-    assert!(own.contains("Keine Pressemitteilungen"), "{own}");
-    let sauldorf = fragment(&rollup, "Sauldorf startet Bürgerdialog", "</article>");
+    assert!(
+        own.is_empty(),
+        "the association has no releases of its own:\n{own}"
+    );
+    let sauldorf = fragment(&rollup, "Sauldorf startet Bürgerdialog", "</p>");
     assert!(sauldorf.contains(r#"über <a href="/kommunen/sauldorf/">Sauldorf</a>"#));
-    let pakt = fragment(&rollup, "Pakt für Integration: Land", "</article>");
+    let pakt = fragment(&rollup, "Pakt für Integration: Land", "</p>");
     assert!(pakt.contains(r#"über <a href="/kommunen/messkirch/">Meßkirch</a>"#));
 
     // Sauldorf and Meßkirch lie in Landkreis Sigmaringen; so does the GVV. Each release once.
@@ -102,12 +114,14 @@ fn a_release_naming_district_and_town_is_the_districts_own() {
         ),
     );
     s.build();
-    let (own, rollup) = sections(&s.read("kommunen/landkreis-breisgau-hochschwarzwald/index.html"));
+    let html = s.read("kommunen/landkreis-breisgau-hochschwarzwald/index.html");
+    let (own, rollup) = sections(&html);
     assert!(own.contains("Kreistag beschließt"));
     assert!(
         !rollup.contains("Kreistag beschließt"),
         "listed twice:\n{rollup}"
     );
+    assert_eq!(common::count(main_of(&html), "Kreistag beschließt"), 1);
     let (own, _) = sections(&s.read("kommunen/loeffingen/index.html"));
     assert!(own.contains("Kreistag beschließt"));
 }

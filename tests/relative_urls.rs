@@ -118,3 +118,26 @@ fn without_the_switch_links_stay_root_relative() {
     let home = s.read("index.html");
     assert!(home.contains("href=\"/css/herold.css\""));
 }
+
+#[test]
+fn the_later_pages_of_records_link_relatively_too() {
+    let s = site("full");
+    let config = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+    s.write("config.toml", format!("{config}per_page = 1\n"));
+    s.build_with(&["--relative-urls"]);
+    assert!(check_links(&s.out) > 200);
+    let second = s.read("kommunen/landkreis-breisgau-hochschwarzwald/seite/2/index.html");
+    assert!(
+        second.contains(
+            r#"<a href="../../../../kommunen/landkreis-breisgau-hochschwarzwald/index.html" rel="prev">"#
+        ),
+        "{second}"
+    );
+    assert!(second.contains(
+        r#"<a href="../../../../kommunen/landkreis-breisgau-hochschwarzwald/seite/3/index.html" rel="next">"#
+    ));
+    let first = s.read("programme/pakt-fuer-integration/index.html");
+    assert!(first.contains(
+        r#"<a href="../../programme/pakt-fuer-integration/seite/2/index.html" rel="next">"#
+    ));
+}

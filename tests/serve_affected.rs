@@ -232,3 +232,62 @@ fn a_broken_file_fails_the_build_and_the_fix_builds_again() {
     let again = render_after(&mut b, &before);
     assert!(changed_paths(&before, &again).is_empty());
 }
+
+#[test]
+fn a_release_that_fills_a_record_page_moves_the_older_ones_to_a_new_page_and_back() {
+    let site = TempSite::new("full");
+    let config = site.read("config.toml");
+    site.write("config.toml", &format!("{config}per_page = 1\n"));
+    let mut b = builder(&site);
+    let before = render(&mut b);
+    // Sauldorf has one release, its association and district two: full pages.
+    let second = "kommunen/sauldorf/seite/2/index.html";
+    assert!(before.get(second).is_none());
+
+    let added = "content/releases/2019-06-01-neu-in-sauldorf.md";
+    site.write(
+        added,
+        "+++\ntitle = \"Neu in Sauldorf 0815\"\ndate = 2019-06-01\nmunicipalities = [\"sauldorf\"]\n+++\n\nText.\n",
+    );
+    b.changed([site.path(added)]);
+    let with_new = render_after(&mut b, &before);
+    let changed = changed_paths(&before, &with_new);
+    for page in [
+        "kommunen/sauldorf/index.html",
+        second,
+        "kommunen/gvv-messkirch/index.html",
+        "kommunen/gvv-messkirch/seite/2/index.html",
+        "kommunen/gvv-messkirch/seite/3/index.html",
+        "kommunen/landkreis-sigmaringen/index.html",
+        "kommunen/landkreis-sigmaringen/seite/3/index.html",
+        "sitemap.xml",
+    ] {
+        assert!(
+            changed.iter().any(|p| p == page),
+            "{page} was not rewritten"
+        );
+    }
+    // The new release leads page 1; the one it pushed off is on the new page 2.
+    assert!(text(&with_new, "kommunen/sauldorf/index.html").contains("Neu in Sauldorf 0815"));
+    let moved = text(&with_new, second);
+    assert!(moved.contains("Sauldorf startet Bürgerdialog") && !moved.contains("Neu in Sauldorf"));
+    assert!(text(&with_new, "sitemap.xml").contains("/kommunen/sauldorf/seite/2/</loc>"));
+    // Meßkirch's pages show nothing of Sauldorf's: they are kept.
+    assert!(!changed.iter().any(|p| p.starts_with("kommunen/messkirch/")));
+
+    std::fs::remove_file(site.path(added)).unwrap();
+    b.changed([site.path(added)]);
+    let gone = render_after(&mut b, &with_new);
+    assert!(
+        gone.get(second).is_none(),
+        "the emptied page is still served"
+    );
+    assert!(gone
+        .get("kommunen/landkreis-sigmaringen/seite/3/index.html")
+        .is_none());
+    assert!(!text(&gone, "sitemap.xml").contains("/kommunen/sauldorf/seite/2/"));
+    assert!(
+        changed_paths(&before, &gone).is_empty(),
+        "deleting it restores the old site"
+    );
+}

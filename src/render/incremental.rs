@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::Xxh3;
 
+use super::views::Record;
 use super::{feeds, FeedOf, Job, Renderer};
 use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
 use crate::urls::Target;
@@ -124,7 +125,7 @@ impl Fingerprints {
 
 /// What decides the pages a site has and where each goes: the site-wide inputs (`global`, which
 /// holds the configuration), and every release's, record's, page's, year's and topic's
-/// identity and place. A text edit leaves it unchanged; a new release, a changed date or slug
+/// identity and place, and how many pages each record's releases fill. A text edit leaves it unchanged; a new release, a changed date or slug
 /// change it.
 pub(super) fn layout(site: &Site, global: u64) -> u64 {
     let mut fp = Fp::new(global, "layout");
@@ -143,13 +144,16 @@ pub(super) fn layout(site: &Site, global: u64) -> u64 {
     for t in &site.links.topics {
         fp.s(&t.slug).n(t.releases.len() as u64);
     }
+    // A record has a page per `per_page` releases of its list.
     fp.n(site.programmes.len() as u64);
-    for p in &site.programmes {
-        fp.s(&p.slug).s(&p.source);
+    for (i, p) in site.programmes.iter().enumerate() {
+        let pages = Record::Programme(ProgrammeId(i as u32)).pages(site);
+        fp.s(&p.slug).s(&p.source).n(pages as u64);
     }
     fp.n(site.municipalities.len() as u64);
-    for m in &site.municipalities {
-        fp.s(&m.slug).s(&m.source);
+    for (i, m) in site.municipalities.iter().enumerate() {
+        let pages = Record::Municipality(MunicipalityId(i as u32)).pages(site);
+        fp.s(&m.slug).s(&m.source).n(pages as u64);
     }
     fp.n(site.pages.len() as u64);
     for p in &site.pages {
@@ -227,6 +231,23 @@ impl Fp {
         self.n(ids.len() as u64);
         for id in ids {
             self.release(site, *id);
+        }
+        self
+    }
+
+    /// Page `n` of a record's releases: how many there are in all (the count line and the
+    /// page navigation show it), and the releases of the page with the members they are
+    /// listed for.
+    fn listing(&mut self, site: &Site, record: Record, n: usize) -> &mut Self {
+        let shown = record.listing(site, n);
+        self.n(n as u64)
+            .n(record.listed(site) as u64)
+            .n(shown.len() as u64);
+        for (id, via) in shown {
+            self.release(site, id);
+            if let Some(m) = via {
+                self.municipality(site, m);
+            }
         }
         self
     }
@@ -375,17 +396,22 @@ impl Renderer<'_> {
                 years(&mut fp);
                 fp.done()
             }
-            Job::Programme(id) => {
+            Job::Programme(id, n) if n > 1 => {
+                self.record_page_fingerprint(global, Record::Programme(id), n)
+            }
+            Job::Programme(id, _) => {
                 let i = id.index();
                 let mut fp = Fp::new(global, "programme");
                 fp.programme(s, id);
                 fp.programmes(s, l.programme_parent[i].as_slice())
                     .programmes(s, &l.programme_children[i])
-                    .municipalities(s, &l.programme_participants[i])
-                    .releases(s, &l.programme_releases[i])
-                    .done()
+                    .municipalities(s, &l.programme_participants[i]);
+                fp.listing(s, Record::Programme(id), 1).done()
             }
-            Job::Municipality(id) => {
+            Job::Municipality(id, n) if n > 1 => {
+                self.record_page_fingerprint(global, Record::Municipality(id), n)
+            }
+            Job::Municipality(id, _) => {
                 let i = id.index();
                 let mut fp = Fp::new(global, "municipality");
                 fp.municipality(s, id);
@@ -395,11 +421,7 @@ impl Renderer<'_> {
                 for p in &l.municipality_programmes[i] {
                     fp.programme(s, p.programme).n(p.row as u64);
                 }
-                fp.releases(s, &l.municipality_releases[i]);
-                for r in &l.municipality_rollup[i] {
-                    fp.release(s, r.release).municipality(s, r.via);
-                }
-                fp.done()
+                fp.listing(s, Record::Municipality(id), 1).done()
             }
             Job::Page(i) => Fp::new(global, "page").n(s.pages[i].version).done(),
             Job::Feed(of) => self.feed_fingerprint(global, of),
@@ -428,6 +450,18 @@ impl Renderer<'_> {
             }
             Job::Data(set) => self.data_fingerprint(global, set),
         }
+    }
+
+    /// The fingerprint of page `n` (2..N) of a record's releases: the record (its name heads
+    /// the page) and that page's part of the list.
+    fn record_page_fingerprint(&self, global: u64, record: Record, n: usize) -> u64 {
+        let s = self.site;
+        let mut fp = Fp::new(global, "record page");
+        match record {
+            Record::Programme(id) => fp.s("programme").programme(s, id),
+            Record::Municipality(id) => fp.s("municipality").municipality(s, id),
+        };
+        fp.listing(s, record, n).done()
     }
 
     /// The fingerprint of an open-data file: the versions of everything it lists and of the

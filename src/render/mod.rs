@@ -44,9 +44,11 @@ enum Job {
     TopicIndex,
     Topic(usize, usize),
     ProgrammeIndex,
-    Programme(ProgrammeId),
+    /// Page `n` of a programme: 1 is its page, 2.. the rest of its releases.
+    Programme(ProgrammeId, usize),
     MunicipalityIndex,
-    Municipality(MunicipalityId),
+    /// Page `n` of a municipality: 1 is its page, 2.. the rest of its releases.
+    Municipality(MunicipalityId, usize),
     Page(usize),
     NotFound,
     Search,
@@ -427,10 +429,14 @@ impl<'a> Renderer<'a> {
         for (i, t) in l.topics.iter().enumerate() {
             jobs.extend((1..=pages(t.releases.len())).map(|n| Job::Topic(i, n)));
         }
-        jobs.extend((0..s.programmes.len()).map(|i| Job::Programme(ProgrammeId(i as u32))));
-        jobs.extend(
-            (0..s.municipalities.len()).map(|i| Job::Municipality(MunicipalityId(i as u32))),
-        );
+        for id in (0..s.programmes.len()).map(|i| ProgrammeId(i as u32)) {
+            let pages = Record::Programme(id).pages(s);
+            jobs.extend((1..=pages).map(|n| Job::Programme(id, n)));
+        }
+        for id in (0..s.municipalities.len()).map(|i| MunicipalityId(i as u32)) {
+            let pages = Record::Municipality(id).pages(s);
+            jobs.extend((1..=pages).map(|n| Job::Municipality(id, n)));
+        }
         jobs.extend((0..s.pages.len()).map(Job::Page));
         jobs.push(Job::Feed(FeedOf::Site));
         jobs.extend(
@@ -534,14 +540,14 @@ impl<'a> Renderer<'a> {
                 (u.topic(slug, n), format!("topic {slug}"))
             }
             Job::ProgrammeIndex => (u.programmes(), "programme index".into()),
-            Job::Programme(id) => {
+            Job::Programme(id, n) => {
                 let p = s.programme(id);
-                (u.programme(&p.slug), p.source.clone())
+                (u.programme_page(&p.slug, n), p.source.clone())
             }
             Job::MunicipalityIndex => (u.municipalities(), "municipality index".into()),
-            Job::Municipality(id) => {
+            Job::Municipality(id, n) => {
                 let m = s.municipality(id);
-                (u.municipality(&m.slug), m.source.clone())
+                (u.municipality_page(&m.slug, n), m.source.clone())
             }
             Job::Page(i) => (u.page(&s.pages[i].slug), s.pages[i].source.clone()),
             Job::NotFound => (u.not_found(), "404 page".into()),

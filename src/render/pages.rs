@@ -1,6 +1,8 @@
 //! The view and template of each page job: from a [`Job`] to the template that renders it and
 //! the context it gets (feeds are made in `generated.rs`).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::views::{self, *};
@@ -121,23 +123,18 @@ impl Renderer<'_> {
                 );
                 ("programme_list.html", self.ctx(meta, "programmes", &roots))
             }
-            Job::Programme(id) => {
+            Job::Programme(id, n) if n > 1 => {
+                return self.record_page(Record::Programme(id), n, target);
+            }
+            Job::Programme(id, _) => {
                 let p = s.programme(id);
                 let view = programme_view(s, u, &self.cards, id);
-                let feed = OwnedLink {
-                    title: format!("{} – {}", s.config.title, p.name),
-                    url: view.feed_url.clone(),
-                };
-                let description = p
-                    .short
-                    .clone()
-                    .map_or_else(|| p.name.clone(), |sh| format!("{} ({sh})", p.name));
                 let meta = self.meta(
                     target,
                     p.name.clone(),
-                    description,
+                    self.record_description(Record::Programme(id)),
                     "programmes",
-                    vec![feed],
+                    vec![self.record_feed(Record::Programme(id))],
                 );
                 ("programme.html", self.ctx(meta, "programme", &view))
             }
@@ -155,23 +152,18 @@ impl Renderer<'_> {
                     self.ctx(meta, "municipalities", &view),
                 )
             }
-            Job::Municipality(id) => {
+            Job::Municipality(id, n) if n > 1 => {
+                return self.record_page(Record::Municipality(id), n, target);
+            }
+            Job::Municipality(id, _) => {
                 let m = s.municipality(id);
                 let view = municipality_view(s, u, &self.cards, id);
-                let feed = OwnedLink {
-                    title: format!("{} – {}", s.config.title, m.name),
-                    url: view.feed_url.clone(),
-                };
-                let description = match &m.kind {
-                    Some(k) => format!("{} ({k})", m.name),
-                    None => m.name.clone(),
-                };
                 let meta = self.meta(
                     target,
                     m.name.clone(),
-                    description,
+                    self.record_description(Record::Municipality(id)),
                     "municipalities",
-                    vec![feed],
+                    vec![self.record_feed(Record::Municipality(id))],
                 );
                 ("municipality.html", self.ctx(meta, "municipality", &view))
             }
@@ -242,6 +234,59 @@ impl Renderer<'_> {
         Made::Html(template, ctx)
     }
 
+    /// Page `n` (2..N) of a record's releases: a list page like the archive's, titled with
+    /// the record's name and the page number.
+    fn record_page(&self, record: Record, n: usize, target: &Target) -> Made {
+        let s = self.site;
+        let t = views::strings(s.config.language);
+        let view = record_list(s, &self.urls, &self.cards, record, n);
+        let section = match record {
+            Record::Programme(_) => "programmes",
+            Record::Municipality(_) => "municipalities",
+        };
+        let meta = self.meta(
+            target,
+            paged_title(&view.title, n, view.pagination.total, t.page),
+            self.record_description(record),
+            section,
+            vec![self.record_feed(record)],
+        );
+        Made::Html("release_list.html", self.ctx(meta, "list", &view))
+    }
+
+    /// The `<meta name="description">` of a record's pages: its name with its short name or
+    /// kind.
+    fn record_description(&self, record: Record) -> String {
+        let s = self.site;
+        let (name, detail) = match record {
+            Record::Programme(id) => {
+                let p = s.programme(id);
+                (&p.name, p.short.as_deref())
+            }
+            Record::Municipality(id) => {
+                let m = s.municipality(id);
+                (&m.name, m.kind.as_deref())
+            }
+        };
+        match detail {
+            Some(d) => format!("{name} ({d})"),
+            None => name.clone(),
+        }
+    }
+
+    /// The feed of a record, for `<link rel="alternate">` on each of its pages.
+    fn record_feed(&self, record: Record) -> OwnedLink {
+        let s = self.site;
+        let url = match record {
+            Record::Programme(id) => self.urls.programme_feed(&s.programme(id).slug),
+            Record::Municipality(id) => self.urls.municipality_feed(&s.municipality(id).slug),
+        };
+        OwnedLink {
+            title: format!("{} – {}", s.config.title, record.name(s)),
+            url: url.path,
+        }
+    }
+
     fn list<'s>(
         &'s self,
         kind: &'static str,
@@ -256,11 +301,12 @@ impl Renderer<'_> {
         ListView {
             kind,
             title,
+            record: None,
             items: ids
                 .iter()
                 .skip((n - 1) * per)
                 .take(per)
-                .map(|id| &self.cards[id.index()])
+                .map(|id| Cow::Borrowed(&self.cards[id.index()]))
                 .collect(),
             total: ids.len(),
             pagination: Pagination::new(n, total_pages, url),

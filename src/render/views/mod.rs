@@ -18,11 +18,13 @@ pub use records::*;
 pub use release::*;
 pub use structured::*;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Language;
 use crate::locale::{self, Strings};
-use crate::site::{MunicipalityId, ProgrammeId, ReleaseId, Site};
+use crate::site::{MunicipalityId, ProgrammeId, Site};
 use crate::urls::Urls;
 
 /// A link with its text.
@@ -177,68 +179,6 @@ impl<'a> std::ops::Index<usize> for Cards<'a> {
     }
 }
 
-/// Releases on a record page: the most recent as cards, the older ones as one-line links, so a
-/// city named in a thousand releases still gets a readable, light page.
-#[derive(Debug, Serialize)]
-pub struct ReleaseGroup<'a> {
-    /// The newest releases, with summary.
-    pub recent: Vec<ReleaseCard<'a>>,
-    /// The rest: title, date, link.
-    pub older: Vec<CompactCard<'a>>,
-    /// Number of releases in the group.
-    pub total: usize,
-}
-
-/// A release as one line.
-#[derive(Debug, Serialize)]
-pub struct CompactCard<'a> {
-    /// Headline.
-    pub title: &'a str,
-    /// Page URL.
-    pub url: &'a str,
-    /// Date in words.
-    pub date: &'a str,
-    /// Date for `<time datetime>`.
-    pub date_iso: &'a str,
-    /// For roll-up lists: the member municipality the release is about.
-    pub via: Option<Link<'a>>,
-    /// The release was withdrawn.
-    pub withdrawn: bool,
-}
-
-/// Releases shown as full cards on record pages before the list turns compact.
-pub const RECENT_CARDS: usize = 10;
-
-/// Groups `ids` (newest first) into recent cards and compact older lines; `via` marks roll-ups.
-pub fn release_group<'a>(
-    cards: &'a Cards<'_>,
-    ids: impl ExactSizeIterator<Item = (ReleaseId, Option<Link<'a>>)>,
-) -> ReleaseGroup<'a> {
-    let total = ids.len();
-    let mut recent = Vec::with_capacity(total.min(RECENT_CARDS));
-    let mut older = Vec::with_capacity(total.saturating_sub(RECENT_CARDS));
-    for (i, (id, via)) in ids.enumerate() {
-        let c = &cards[id.index()];
-        if i < RECENT_CARDS {
-            recent.push(ReleaseCard { via, ..c.clone() });
-        } else {
-            older.push(CompactCard {
-                title: c.title,
-                url: &c.url,
-                date: &c.date,
-                date_iso: &c.date_iso,
-                via,
-                withdrawn: c.withdrawn,
-            });
-        }
-    }
-    ReleaseGroup {
-        recent,
-        older,
-        total,
-    }
-}
-
 /// `text` cut at the last word boundary before `max` characters, with "…" when cut.
 pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(max) {
@@ -368,15 +308,19 @@ pub struct YearLink {
     pub current: bool,
 }
 
-/// The view of `release_list.html`: archive, year and topic pages.
+/// The view of `release_list.html`: archive, year and topic pages, and the pages 2..N of a
+/// programme's or municipality's releases.
 #[derive(Debug, Serialize)]
 pub struct ListView<'a> {
-    /// "archive", "year" or "topic".
+    /// "archive", "year", "topic", "programme" or "municipality".
     pub kind: &'static str,
     /// Heading.
     pub title: String,
-    /// The releases of this page.
-    pub items: Vec<&'a ReleaseCard<'a>>,
+    /// The record whose releases these are (its main page), on the pages 2..N of a
+    /// programme or municipality: the list links back to it.
+    pub record: Option<Link<'a>>,
+    /// The releases of this page (borrowed from [`Cards`], or a copy marked with `via`).
+    pub items: Vec<Cow<'a, ReleaseCard<'a>>>,
     /// Number of releases in the whole list.
     pub total: usize,
     /// Page navigation.

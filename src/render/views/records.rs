@@ -1,15 +1,171 @@
-//! The views of programme and municipality pages and of their cards in lists and indexes.
+//! The views of programme and municipality pages and of their cards in lists and indexes,
+//! and the paginated list of a record's releases.
+//!
+//! A record's releases are one list, newest first, cut into pages of `per_page` like the
+//! archive: page 1 is the record's page with its facts, pages 2..N (`…/SLUG/seite/N/`) show
+//! only their part of the list. A district's or association's list holds its own releases and
+//! its members' (the roll-up) merged, each of a member marked with the member's name.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::{
-    municipality_link, municipality_map, programme_link, release_group, strings, Cards, Link,
-    ReleaseGroup,
+    municipality_link, municipality_map, programme_link, strings, Cards, Link, ListView,
+    Pagination, ReleaseCard,
 };
 use crate::locale;
 use crate::render::map::MapView;
-use crate::site::{MunicipalityId, ProgrammeId, Site};
-use crate::urls::Urls;
+use crate::site::{Listed, MunicipalityId, ProgrammeId, Site};
+use crate::urls::{Target, Urls};
+
+/// A record with a page of its own and a paginated list of releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// A programme: the releases naming it.
+    Programme(ProgrammeId),
+    /// A municipality: the releases naming it or (roll-up) one of its members.
+    Municipality(MunicipalityId),
+}
+
+impl Record {
+    /// The record's name.
+    pub fn name(self, site: &Site) -> &str {
+        match self {
+            Record::Programme(id) => &site.programme(id).name,
+            Record::Municipality(id) => &site.municipality(id).name,
+        }
+    }
+
+    /// Number of releases in the record's list.
+    pub fn listed(self, site: &Site) -> usize {
+        match self {
+            Record::Programme(id) => site.links.programme_releases[id.index()].len(),
+            Record::Municipality(id) => site.links.municipality_listed(id),
+        }
+    }
+
+    /// Number of the record's pages (at least 1, the record's own page).
+    pub fn pages(self, site: &Site) -> usize {
+        self.listed(site).div_ceil(site.config.per_page).max(1)
+    }
+
+    /// The releases on page `n` (1-based), newest first, each rolled-up one with its member.
+    pub fn listing(self, site: &Site, n: usize) -> Vec<Listed> {
+        let per = site.config.per_page;
+        let from = (n.max(1) - 1) * per;
+        match self {
+            Record::Programme(id) => site.links.programme_releases[id.index()]
+                .iter()
+                .skip(from)
+                .take(per)
+                .map(|r| (*r, None))
+                .collect(),
+            Record::Municipality(id) => site.links.municipality_listing(id, from, per),
+        }
+    }
+
+    /// Where page `n` goes: the record's page for 1, `…/SLUG/seite/N/` after.
+    pub fn page(self, site: &Site, urls: &Urls, n: usize) -> Target {
+        match self {
+            Record::Programme(id) => urls.programme_page(&site.programme(id).slug, n),
+            Record::Municipality(id) => urls.municipality_page(&site.municipality(id).slug, n),
+        }
+    }
+
+    /// The record's main page as a link.
+    pub fn link<'a>(self, site: &'a Site, urls: &Urls) -> Link<'a> {
+        match self {
+            Record::Programme(id) => programme_link(site, urls, id),
+            Record::Municipality(id) => municipality_link(site, urls, id),
+        }
+    }
+}
+
+/// Page `n` of a record's releases, as page 1 shows it below the record's facts.
+#[derive(Debug, Serialize)]
+pub struct RecordReleases<'a> {
+    /// The releases of this page, newest first; a member's marked with `via`.
+    pub items: Vec<Cow<'a, ReleaseCard<'a>>>,
+    /// Number of releases on all pages.
+    pub total: usize,
+    /// How many of them are listed because they name a member (the roll-up).
+    pub from_members: usize,
+    /// Page navigation (as the archive's).
+    pub pagination: Pagination,
+}
+
+/// Page `n` of the releases of `record`.
+pub fn record_releases<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a Cards<'_>,
+    record: Record,
+    n: usize,
+) -> RecordReleases<'a> {
+    RecordReleases {
+        items: record_cards(site, urls, cards, record, n),
+        total: record.listed(site),
+        from_members: match record {
+            Record::Programme(_) => 0,
+            Record::Municipality(id) => site.links.municipality_rollup[id.index()].len(),
+        },
+        pagination: Pagination::new(n, record.pages(site), |k| record.page(site, urls, k).path),
+    }
+}
+
+/// Page `n` (2..N) of the releases of `record`: its own list page, which names the record and
+/// links back to the record's page.
+pub fn record_list<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a Cards<'_>,
+    record: Record,
+    n: usize,
+) -> ListView<'a> {
+    let RecordReleases {
+        items,
+        total,
+        pagination,
+        ..
+    } = record_releases(site, urls, cards, record, n);
+    ListView {
+        kind: match record {
+            Record::Programme(_) => "programme",
+            Record::Municipality(_) => "municipality",
+        },
+        title: record.name(site).to_string(),
+        record: Some(record.link(site, urls)),
+        items,
+        total,
+        pagination,
+        years: Vec::new(),
+    }
+}
+
+/// The cards of page `n` of `record`'s releases: those of a member marked with it.
+fn record_cards<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    cards: &'a Cards<'_>,
+    record: Record,
+    n: usize,
+) -> Vec<Cow<'a, ReleaseCard<'a>>> {
+    record
+        .listing(site, n)
+        .into_iter()
+        .map(|(id, via)| {
+            let card = &cards[id.index()];
+            match via {
+                None => Cow::Borrowed(card),
+                Some(m) => Cow::Owned(ReleaseCard {
+                    via: Some(municipality_link(site, urls, m)),
+                    ..card.clone()
+                }),
+            }
+        })
+        .collect()
+}
 
 /// A programme in a list.
 #[derive(Debug, Serialize)]
@@ -98,8 +254,8 @@ pub struct ProgrammeView<'a> {
     pub funding_total: Option<String>,
     /// Map of the participants (when maps are on and any has coordinates).
     pub map: Option<MapView<'a>>,
-    /// Releases about the programme.
-    pub releases: ReleaseGroup<'a>,
+    /// The first page of the releases about the programme.
+    pub releases: RecordReleases<'a>,
     /// The programme's feed.
     pub feed_url: String,
 }
@@ -153,10 +309,7 @@ pub fn programme_view<'a>(
             strings(lang).participants,
             l.programme_participants[id.index()].iter().copied(),
         ),
-        releases: release_group(
-            cards,
-            l.programme_releases[id.index()].iter().map(|r| (*r, None)),
-        ),
+        releases: record_releases(site, urls, cards, Record::Programme(id), 1),
         feed_url: urls.programme_feed(&p.slug).path,
     }
 }
@@ -235,10 +388,9 @@ pub struct MunicipalityView<'a> {
     pub member_of: Vec<Link<'a>>,
     /// Programmes with year and funding.
     pub programmes: Vec<ParticipationView<'a>>,
-    /// Releases naming it.
-    pub releases: ReleaseGroup<'a>,
-    /// Releases naming its members (roll-up), each marked with the member.
-    pub member_releases: ReleaseGroup<'a>,
+    /// The first page of the releases naming it or (for a district or association) one of
+    /// its members, those marked with the member.
+    pub releases: RecordReleases<'a>,
     /// Its feed.
     pub feed_url: String,
 }
@@ -297,18 +449,7 @@ pub fn municipality_view<'a>(
                 }
             })
             .collect(),
-        releases: release_group(
-            cards,
-            l.municipality_releases[id.index()]
-                .iter()
-                .map(|r| (*r, None)),
-        ),
-        member_releases: release_group(
-            cards,
-            l.municipality_rollup[id.index()]
-                .iter()
-                .map(|ru| (ru.release, Some(municipality_link(site, urls, ru.via)))),
-        ),
+        releases: record_releases(site, urls, cards, Record::Municipality(id), 1),
         feed_url: urls.municipality_feed(&m.slug).path,
     }
 }

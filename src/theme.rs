@@ -18,6 +18,7 @@ macro_rules! templates {
 templates!(
     "base.html",
     "macros.html",
+    "card.html",
     "index.html",
     "release.html",
     "release_list.html",

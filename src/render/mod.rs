@@ -20,7 +20,7 @@ pub mod views;
 pub use incremental::Fingerprints;
 pub use templates::Compiled;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -90,10 +90,10 @@ enum Made {
     Feed(String),
 }
 
-/// The values of one page's context besides the shared ones: its `page` meta and its view,
-/// under the name its template reads them by.
+/// The values of one template's context besides the shared ones (a page's `page` meta and
+/// its view; a card's `card` and `heading`), and their names.
 struct PageValues {
-    view_name: &'static str,
+    names: [&'static str; 2],
     values: Context,
 }
 
@@ -119,8 +119,9 @@ impl SharedContext {
         let mut ctx = lent.unwrap_or_else(|| self.base.clone());
         ctx.extend(page.values);
         let result = f(&ctx);
-        ctx.remove("page");
-        ctx.remove(page.view_name);
+        for name in page.names {
+            ctx.remove(name);
+        }
         self.pool().push(ctx);
         result
     }
@@ -145,7 +146,7 @@ struct Renderer<'a> {
     cards: Cards<'a>,
     /// Every release, newest first (the archive).
     all: Vec<ReleaseId>,
-    base: SharedContext,
+    base: &'a SharedContext,
     /// The feed entries of every release, each made the first time a feed shows it.
     entries: feeds::Entries,
     /// The releases with an event, upcoming and past (empty when calendars are off).
@@ -187,8 +188,11 @@ pub fn render_with(
         return Fingerprints::new();
     };
     let urls = Urls::new(&site.config);
-    let cards = Cards::new(site, &urls);
-    let base = base_context(site, &urls);
+    let base = SharedContext::new(base_context(site, &urls));
+    let paint = |card: &ReleaseCard<'_>, heading: Heading| {
+        paint_card((tera, &site.templates), &base, card, heading)
+    };
+    let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
     let r = Renderer {
         site,
@@ -198,7 +202,7 @@ pub fn render_with(
         all: (0..site.releases.len())
             .map(|i| ReleaseId(i as u32))
             .collect(),
-        base: SharedContext::new(base),
+        base: &base,
         entries: feeds::Entries::new(site),
         events: if site.config.outputs.calendar {
             events::split(site)
@@ -317,6 +321,40 @@ fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: 
         diags.push(*d);
     }
 }
+
+/// The HTML of a release card, made by the `card.html` template.
+fn paint_card(
+    (tera, templates): (&Tera, &BTreeMap<String, crate::source::SourceText>),
+    base: &SharedContext,
+    card: &ReleaseCard<'_>,
+    heading: Heading,
+) -> Result<String, Box<Diagnostic>> {
+    let mut values = Context::new();
+    values.insert("card", card);
+    values.insert("heading", heading.tag());
+    let card_values = PageValues {
+        names: ["card", "heading"],
+        values,
+    };
+    let mut html = Vec::with_capacity(1024);
+    base.with(card_values, |ctx| {
+        tera.render_to(CARD, ctx, &mut html)
+            .map_err(|e| Box::new(templates::render_error(templates, CARD, &e, ctx)))
+    })?;
+    // The template's file ends with a line break; the lists put the card inside `<li>`.
+    if html.last() == Some(&b'\n') {
+        html.pop();
+    }
+    String::from_utf8(html).map_err(|e| {
+        Box::new(Diagnostic::error(
+            None,
+            format!("the template {CARD} made text that is not UTF-8: {e}"),
+        ))
+    })
+}
+
+/// The template of one release card in lists.
+const CARD: &str = "card.html";
 
 /// The parts of the context every page shares, built once.
 fn base_context(site: &Site, urls: &Urls) -> Context {
@@ -489,7 +527,7 @@ impl<'a> Renderer<'a> {
         values.insert("page", &meta);
         values.insert(name, view);
         PageValues {
-            view_name: name,
+            names: ["page", name],
             values,
         }
     }
@@ -506,6 +544,9 @@ impl<'a> Renderer<'a> {
             Made::Html(template, page) => (template, page),
             Made::Feed(xml) => return sink.put(target.file.clone(), xml.into(), origin),
         };
+        if let Some(failed) = self.cards.failure() {
+            return Err(Box::new(failed.clone()));
+        }
         // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         let rendered = self.base.with(page, |ctx| {

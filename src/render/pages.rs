@@ -1,8 +1,6 @@
 //! The view and template of each page job: from a [`Job`] to the template that renders it and
 //! the context it gets (feeds are made in `generated.rs`).
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::views::{self, *};
@@ -22,7 +20,7 @@ impl Renderer<'_> {
             Job::Home => {
                 let view = HomeView {
                     latest: (0..s.releases.len().min(HOME_RELEASES))
-                        .map(|i| &self.cards[i])
+                        .map(|i| self.cards.html(i, Heading::H3))
                         .collect(),
                     release_count: s.releases.len(),
                     programmes: top_programmes(s, u),
@@ -306,7 +304,7 @@ impl Renderer<'_> {
                 .iter()
                 .skip((n - 1) * per)
                 .take(per)
-                .map(|id| Cow::Borrowed(&self.cards[id.index()]))
+                .map(|id| self.cards.html(id.index(), Heading::H2))
                 .collect(),
             total: ids.len(),
             pagination: Pagination::new(n, total_pages, url),
@@ -329,7 +327,7 @@ impl Renderer<'_> {
 /// The home page view.
 #[derive(Debug, Serialize)]
 struct HomeView<'a> {
-    latest: Vec<&'a ReleaseCard<'a>>,
+    latest: Vec<CardHtml<'a>>,
     release_count: usize,
     programmes: Vec<ProgrammeCard<'a>>,
     municipalities: Vec<MunicipalityCard<'a>>,

@@ -13,7 +13,8 @@ use crate::site::Site;
 use crate::source::SourceText;
 
 /// The templates every theme must provide (the built-in theme fills the gaps).
-pub const REQUIRED: [&str; 12] = [
+pub const REQUIRED: [&str; 13] = [
+    "card.html",
     "index.html",
     "release.html",
     "release_list.html",

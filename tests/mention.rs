@@ -58,7 +58,7 @@ fn mention_warnings(s: &Site) -> Vec<String> {
     report
         .diagnostics
         .iter()
-        .filter(|d| d.message.contains("is named in the text"))
+        .filter(|d| d.message.id() == "mention-not-listed")
         .inspect(|d| assert_eq!(d.severity, Severity::Warning))
         .map(|d| d.to_string())
         .collect()
@@ -254,7 +254,7 @@ fn the_example_site_has_no_mention_warnings() {
     let mentions: Vec<String> = report
         .diagnostics
         .iter()
-        .filter(|d| d.message.contains("is named in the text"))
+        .filter(|d| d.message.id() == "mention-not-listed")
         .map(|d| d.to_string())
         .collect();
     assert!(mentions.is_empty(), "{mentions:#?}");

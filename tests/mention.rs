@@ -75,6 +75,18 @@ fn check_and_build_warn_at_the_name_with_the_slug_to_add() {
     );
     let check = s.check();
     assert_eq!(check.code, 0, "{}", check.stderr);
+    let expected = "Warnung: [1/1] content/releases/x.md:13:6: \"Freiburg im Breisgau\" wird im Text genannt, steht aber nicht in municipalities";
+    assert!(check.stderr.contains(expected), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("= Hilfe: Ergänzen Sie \"freiburg-im-breisgau\" in municipalities = [...]"),
+        "{}",
+        check.stderr
+    );
+    common::assert_german(&check.stderr);
+    s.english();
+    let check = s.check();
     let expected = "content/releases/x.md:13:6: \"Freiburg im Breisgau\" is named in the text but not listed in municipalities";
     assert!(check.stderr.contains(expected), "{}", check.stderr);
     assert!(

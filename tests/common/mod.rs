@@ -95,13 +95,19 @@ impl Site {
         std::fs::write(p, content).unwrap();
     }
 
-    /// Makes the site's messages English: `language = "en"` at the top of its config.toml
-    /// (unless it names a language already). True when a line was added.
+    /// Makes the site's messages English: `language = "en"` at the top of its config.toml,
+    /// or in place of its `language = "de"` (another language line is left alone). True
+    /// when a line was added.
     pub fn english(&self) -> bool {
         let p = self.root.join("config.toml");
         // As bytes: a case may have written a config.toml that is not UTF-8.
         let bytes = std::fs::read(&p).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
+        if text.lines().any(|l| l == "language = \"de\"") {
+            let en = text.replace("\nlanguage = \"de\"\n", "\nlanguage = \"en\"\n");
+            std::fs::write(&p, en).unwrap();
+            return false;
+        }
         let add = !text.lines().any(|l| l.trim_start().starts_with("language"));
         if add {
             let mut with = b"language = \"en\"\n".to_vec();

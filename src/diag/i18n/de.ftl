@@ -56,11 +56,11 @@ toml-missing-key-help = Ergänzen Sie eine Zeile `{ $key } = …`
 toml-unknown-value = Unbekannter Wert `{ $value }` für `{ $key }` { $what }
 toml-unknown-value-help = Verwenden Sie einen dieser Werte: { $allowed }
 toml-wrong-type = Falsche Art von Wert { $what }: `{ $key }` ist `{ $value }`, muss aber { $expected } sein
-toml-invalid-date = Ungültiges Datum oder ungültige Uhrzeit { $what }: { $detail }
+toml-invalid-date = Ungültiges Datum oder ungültige Uhrzeit { $what } ({ $detail })
 toml-invalid-date-help = Prüfen Sie Tag und Monat (z. B. 2018-02-28; den 29. Februar gibt es nur in Schaltjahren) und schreiben Sie Daten wie 2018-05-28 oder 2018-05-28T10:00:00+02:00, ohne Anführungszeichen
 toml-duplicate-key = Der Schlüssel `{ $key }` steht zweimal { $what }
 toml-duplicate-key-help = Jeder Schlüssel darf nur einmal vorkommen: Löschen Sie einen davon
-toml-invalid = Ungültiges TOML { $what }: { $detail }
+toml-invalid = Ungültiges TOML { $what } ({ $detail })
 toml-invalid-help = Prüfen Sie die Anführungszeichen und die Schreibweise `schlüssel = wert`; Texte brauchen "doppelte Anführungszeichen"
 toml-detail = Meldung des TOML-Lesers: „{ $detail }“
 

@@ -1599,10 +1599,8 @@ fn an_unreadable_file() {
 // ---------------------------------------------------------------------------------------------
 // All problems at once.
 
-#[test]
-fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
-    let (s, before) = good_build();
-    assert!(s.english());
+/// One defect in each of five files.
+fn write_five_defects(s: &Site) {
     s.write(
         "content/municipalities/neu.toml",
         "name = \"Neu\"\npopulaton = 5\n",
@@ -1623,6 +1621,13 @@ fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
         "content/pages/impressum.md",
         "+++\ntitle = \"Impressum\"\nslug = \"../x\"\n+++\n",
     );
+}
+
+#[test]
+fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
+    let (s, before) = good_build();
+    assert!(s.english());
+    write_five_defects(&s);
     let e = s.build_fails();
     let errors = error_lines(&e, &ENGLISH);
     assert_eq!(errors.len(), 5, "{e}");
@@ -1678,26 +1683,7 @@ fn a_config_error_does_not_hide_content_errors() {
 #[test]
 fn five_defects_reported_in_german_by_default() {
     let (s, before) = good_build();
-    s.write(
-        "content/municipalities/neu.toml",
-        "name = \"Neu\"\npopulaton = 5\n",
-    );
-    s.write(
-        "content/programmes/neu.toml",
-        "name = \"Neu\"\nparent = \"pakt\"\n",
-    );
-    s.write(
-        "content/releases/2020-01-01-neu.md",
-        "+++\ntitle = \"Neu\"\ndate = 2020-01-01\njoint = 1\n+++\n",
-    );
-    s.write(
-        "content/releases/2020-02-02-zwei.md",
-        "+++\ntitle = \"Zwei\"\ndate = 2020-02-02\nembargo = 2020-02-02T10:00:00\n+++\n",
-    );
-    s.write(
-        "content/pages/impressum.md",
-        "+++\ntitle = \"Impressum\"\nslug = \"../x\"\n+++\n",
-    );
+    write_five_defects(&s);
     let e = s.build_fails();
     let errors = error_lines(&e, &GERMAN);
     for (i, want) in [

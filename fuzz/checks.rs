@@ -54,7 +54,9 @@ pub(crate) fn frontmatter(data: &[u8]) {
     );
     // Reports quote the file under `line:column`: the spans must fit the text.
     let sorted: Vec<_> = diags.into_sorted().iter().cloned().collect();
-    render_report(&sorted, false);
+    // In both languages: the German report rewrites codespan's severity words.
+    render_report(&sorted, herold::config::Language::En, false);
+    render_report(&sorted, herold::config::Language::De, false);
 }
 
 /// `slug`: slugify, is_slug and sort_key never panic; a non-empty slug passes `is_slug`,

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Msg};
+use crate::msg;
 use crate::slug::is_slug;
 use crate::toml_de;
 
@@ -27,6 +28,37 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language of a tag as `language` and `--lang` take it: `de` or `en`.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        match tag {
+            "de" => Some(Language::De),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+
+    /// The language a config.toml asks for, even when it has mistakes elsewhere: its
+    /// `language` (German when it has none) if the file is TOML, or a line `language = "…"`
+    /// before its first table if it is not. `None` when no language can be read from it.
+    pub fn of_config(text: &str) -> Option<Language> {
+        match toml::from_str::<toml::Table>(text) {
+            Ok(table) => match table.get("language") {
+                None => Some(Language::default()),
+                Some(toml::Value::String(tag)) => Language::from_tag(tag),
+                Some(_) => None,
+            },
+            Err(_) => text
+                .lines()
+                .take_while(|l| !l.trim_start().starts_with('['))
+                .find_map(|l| {
+                    let (key, value) = l.split_once('=')?;
+                    let value = value.split('#').next().unwrap_or("").trim();
+                    (key.trim() == "language")
+                        .then(|| Language::from_tag(value.trim_matches('"')))?
+                }),
+        }
+    }
+
     /// The BCP 47 tag written into `<html lang>` and the feeds.
     pub fn tag(self) -> &'static str {
         match self {
@@ -191,8 +223,8 @@ impl Config {
         text: &Arc<str>,
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig =
-            toml_de::parse(CONFIG_FILE, text, text, 0, CONFIG_FILE).map_err(|d| vec![*d])?;
+        let raw: RawConfig = toml_de::parse(CONFIG_FILE, text, text, 0, || msg!("toml-in-config"))
+            .map_err(|d| vec![*d])?;
         let mut problems = Vec::new();
         let at = |needle: &str| locate_key(text, needle);
 
@@ -206,25 +238,28 @@ impl Config {
                     at("base_url")
                 };
                 problems.push(
-                    Diagnostic::error(loc, format!("base_url `{base}` is not usable: {why}"))
-                        .with_help("write an absolute http(s) URL, e.g. \"https://presse.example.org\" or \"https://example.org/presse/\""),
+                    Diagnostic::error(
+                        loc,
+                        msg!("config-base-url", url = base.to_string(), why = why),
+                    )
+                    .with_help(msg!("config-base-url-help")),
                 );
                 (String::new(), "/".into())
             }
         };
         if raw.title.trim().is_empty() {
             problems.push(
-                Diagnostic::error(at("title"), "title is empty")
-                    .with_help("give the site a name, e.g. title = \"Pressemitteilungen\""),
+                Diagnostic::error(at("title"), msg!("config-title-empty"))
+                    .with_help(msg!("config-title-empty-help")),
             );
         }
         if raw.per_page < 1 {
             problems.push(
                 Diagnostic::error(
                     at("per_page"),
-                    format!("per_page = {} is not a positive number", raw.per_page),
+                    msg!("config-per-page", value = raw.per_page.to_string()),
                 )
-                .with_help("use a number of releases per archive page, e.g. per_page = 20"),
+                .with_help(msg!("config-per-page-help")),
             );
         }
         let p = &raw.paths;
@@ -240,11 +275,8 @@ impl Config {
         ] {
             if !is_slug(word) {
                 problems.push(
-                    Diagnostic::error(
-                        at(key),
-                        format!("[paths] {key} = \"{word}\" is not a URL word"),
-                    )
-                    .with_help("use lower-case letters a-z, digits and hyphens only"),
+                    Diagnostic::error(at(key), msg!("config-path-word", key = key, word = word))
+                        .with_help(msg!("slug-chars")),
                 );
             }
         }
@@ -260,22 +292,16 @@ impl Config {
         for (i, a) in words.iter().enumerate() {
             if words[i + 1..].contains(a) {
                 problems.push(
-                    Diagnostic::error(
-                        at("[paths]"),
-                        format!("[paths] uses the word \"{a}\" twice"),
-                    )
-                    .with_help("each section needs its own URL word"),
+                    Diagnostic::error(at("[paths]"), msg!("config-path-twice", word = *a))
+                        .with_help(msg!("config-path-twice-help")),
                 );
             }
         }
         let lic = &raw.data_license;
         if lic.name.trim().is_empty() || parse_base_url(&lic.url).is_err() {
             problems.push(
-                Diagnostic::error(
-                    at("data_license"),
-                    "data_license needs a name and an absolute http(s) URL",
-                )
-                .with_help("e.g. data_license = { name = \"Datenlizenz Deutschland – Zero – Version 2.0\", url = \"https://www.govdata.de/dl-de/zero-2-0\" }"),
+                Diagnostic::error(at("data_license"), msg!("config-data-license"))
+                    .with_help(msg!("config-data-license-help")),
             );
         }
         if !problems.is_empty() {
@@ -339,20 +365,30 @@ fn locate_key(text: &Arc<str>, key: &str) -> Option<Location> {
     Some(Location::file(CONFIG_FILE))
 }
 
+/// The `url` crate's reason, in words of the catalogue.
+fn url_reason(e: url::ParseError) -> Msg {
+    use url::ParseError as E;
+    match e {
+        E::RelativeUrlWithoutBase | E::RelativeUrlWithCannotBeABaseBase => msg!("url-relative"),
+        E::EmptyHost => msg!("url-empty-host"),
+        E::InvalidPort => msg!("url-invalid-port"),
+        E::InvalidDomainCharacter | E::IdnaError => msg!("url-invalid-domain"),
+        E::InvalidIpv4Address | E::InvalidIpv6Address => msg!("url-invalid-address"),
+        other => msg!("url-other", detail = other.to_string()),
+    }
+}
+
 /// Splits a base URL into origin (`https://host[:port]`) and path (`/…/`).
-fn parse_base_url(s: &str) -> Result<(String, String), String> {
-    let url = url::Url::parse(s).map_err(|e| e.to_string())?;
+fn parse_base_url(s: &str) -> Result<(String, String), Msg> {
+    let url = url::Url::parse(s).map_err(url_reason)?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(format!(
-            "the scheme must be http or https, not {}",
-            url.scheme()
-        ));
+        return Err(msg!("url-scheme", scheme = url.scheme().to_string()));
     }
     if url.host_str().is_none() {
-        return Err("it has no host name".into());
+        return Err(msg!("url-no-host"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err("it must not have a query (?…) or fragment (#…)".into());
+        return Err(msg!("url-query"));
     }
     let origin = url.origin().ascii_serialization();
     let mut path = url.path().to_string();
@@ -380,14 +416,24 @@ mod tests {
         assert_eq!(c.base_path, "/");
     }
 
+    /// The English text of the first problem's message.
+    fn first(e: &[Diagnostic]) -> String {
+        e[0].message.to_string()
+    }
+
     #[test]
     fn unknown_key_and_bad_url_are_errors() {
         let e =
             parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguge = \"de\"\n").unwrap_err();
-        assert!(e[0].message.contains("unknown key `languge`"));
-        assert!(e[0].help.as_deref().unwrap().contains("`language`"));
+        assert!(first(&e).contains("unknown key `languge`"));
+        assert!(e[0]
+            .help
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("`language`"));
         let e = parse("title = \"T\"\nbase_url = \"ftp://e.org\"\n").unwrap_err();
-        assert!(e[0].message.contains("not usable"));
+        assert!(first(&e).contains("not usable"));
         assert_eq!(
             e[0].location.as_ref().unwrap().to_string(),
             "config.toml:2:1"
@@ -403,7 +449,7 @@ mod tests {
         assert!(c.trusted_html);
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntrusted_html = \"ja\"\n")
             .unwrap_err();
-        assert!(e[0].message.contains("trusted_html"), "{}", e[0].message);
+        assert!(first(&e).contains("trusted_html"), "{}", first(&e));
     }
 
     #[test]
@@ -418,7 +464,7 @@ mod tests {
         assert!(!c.outputs.search && c.outputs.json && c.outputs.calendar && !c.outputs.map);
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[outputs]\nserch = false\n")
             .unwrap_err();
-        assert!(e[0].message.contains("serch"), "{}", e[0].message);
+        assert!(first(&e).contains("serch"), "{}", first(&e));
     }
 
     #[test]
@@ -431,11 +477,11 @@ mod tests {
         assert_eq!(c.data_license.name, "CC BY 4.0");
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\", url = \"irgendwo\" }\n")
             .unwrap_err();
-        assert!(e[0].message.contains("data_license"), "{}", e[0].message);
+        assert!(first(&e).contains("data_license"), "{}", first(&e));
         let e =
             parse("title = \"T\"\nbase_url = \"https://e.org\"\ndata_license = { name = \"X\" }\n")
                 .unwrap_err();
-        assert!(e[0].message.contains("url"), "{}", e[0].message);
+        assert!(first(&e).contains("url"), "{}", first(&e));
     }
 
     #[test]
@@ -443,13 +489,13 @@ mod tests {
         let e =
             parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nsearch = \"themen\"\n")
                 .unwrap_err();
-        assert!(e[0].message.contains("twice"), "{}", e[0].message);
+        assert!(first(&e).contains("twice"), "{}", first(&e));
     }
 
     #[test]
     fn path_words_must_be_slugs() {
         let e = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[paths]\nreleases = \"Presse Mitteilungen\"\n")
             .unwrap_err();
-        assert!(e[0].message.contains("not a URL word"));
+        assert!(first(&e).contains("not a URL word"));
     }
 }

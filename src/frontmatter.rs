@@ -5,6 +5,9 @@
 
 use std::ops::Range;
 
+use crate::diag::Msg;
+use crate::msg;
+
 /// The two parts of a Markdown file with front matter.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -22,9 +25,9 @@ pub struct Split<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct SplitError {
     /// What is wrong.
-    pub message: &'static str,
+    pub message: Msg,
     /// What to do.
-    pub help: &'static str,
+    pub help: Msg,
     /// Where (byte range in the file).
     pub span: Range<usize>,
 }
@@ -35,8 +38,8 @@ const FENCE: &str = "+++";
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {
-            message: "the file is empty",
-            help: "a release starts with a front matter block: a line +++, title = \"…\", date = 2024-01-31, a line +++, then the text",
+            message: msg!("fm-empty"),
+            help: msg!("fm-empty-help"),
             span: 0..0,
         });
     }
@@ -45,15 +48,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_line = text[first.clone()].trim_end();
     if first_line != FENCE {
         let (message, help) = if first_line == "---" {
-            (
-                "the front matter is fenced with --- (YAML), but herold reads TOML between +++ lines",
-                "replace both --- lines with +++ and write the keys as TOML: title = \"…\"",
-            )
+            (msg!("fm-yaml"), msg!("fm-yaml-help"))
         } else {
-            (
-                "the file does not start with a front matter block (a line +++)",
-                "add a line +++ at the very top, then title = \"…\" and date = …, then another line +++",
-            )
+            (msg!("fm-no-start"), msg!("fm-no-start-help"))
         };
         return Err(SplitError {
             message,
@@ -73,8 +70,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         }
     }
     Err(SplitError {
-        message: "the front matter block is not closed",
-        help: "add a line +++ after the last front matter key, before the text",
+        message: msg!("fm-not-closed"),
+        help: msg!("fm-not-closed-help"),
         span: first.start..first.start + FENCE.len(),
     })
 }
@@ -113,18 +110,10 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(split("  \n").unwrap_err().message, "the file is empty");
-        assert!(split("---\ntitle: a\n---\n")
-            .unwrap_err()
-            .message
-            .contains("YAML"));
-        assert!(split("title = 1\n")
-            .unwrap_err()
-            .message
-            .contains("does not start"));
-        assert!(split("+++\ntitle = 1\n")
-            .unwrap_err()
-            .message
-            .contains("not closed"));
+        let message = |t: &str| split(t).unwrap_err().message.to_string();
+        assert_eq!(message("  \n"), "the file is empty");
+        assert!(message("---\ntitle: a\n---\n").contains("YAML"));
+        assert!(message("title = 1\n").contains("does not start"));
+        assert!(message("+++\ntitle = 1\n").contains("not closed"));
     }
 }

@@ -93,11 +93,13 @@ pub struct Report {
     /// When the next embargoed (or future-dated) release becomes public.
     pub next_embargo: Option<Timestamp>,
     /// Why the output could not be written, if that failed.
-    pub commit_error: Option<String>,
+    pub commit_error: Option<diag::Msg>,
     /// Wall time of each phase, for `HEROLD_TIMINGS=1` and benchmarks.
     pub timings: Vec<(&'static str, std::time::Duration)>,
-    /// The site's language (for the summary line); German when the config could not be read.
-    pub language: config::Language,
+    /// The language of the site's messages: its `language` (German by default), read even
+    /// from a config.toml with mistakes; `None` when config.toml is missing or no language can
+    /// be read from it (the caller then decides, e.g. by `--lang` or `LANG`).
+    pub language: Option<config::Language>,
     /// True when warnings failed the run (`--deny-warnings`).
     pub warnings_denied: bool,
 }

@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use herold::config::Language;
+use herold::diag::Msg;
 use herold::pipeline::Builder;
-use herold::{diag, scaffold, serve, BuildOptions, Report};
+use herold::{diag, msg, scaffold, serve, BuildOptions, Report};
 use jiff::Timestamp;
 
 /// herold: a static site generator for press offices.
@@ -121,6 +122,9 @@ struct Common {
     /// The instant to check embargoes against, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     now: Option<Timestamp>,
+    /// Language of the messages when config.toml cannot be read (default: from LANG).
+    #[arg(long, value_name = "de|en", value_parser = parse_lang)]
+    lang: Option<Language>,
 }
 
 /// How much to say, and how strict to be about warnings.
@@ -138,14 +142,11 @@ struct Show {
 }
 
 fn parse_lang(s: &str) -> Result<Language, String> {
-    match s {
-        "de" => Ok(Language::De),
-        "en" => Ok(Language::En),
-        _ => Err("use de or en".into()),
-    }
+    Language::from_tag(s).ok_or_else(|| msg!("cli-bad-lang").text(fallback_language(None)))
 }
 
-/// The language of messages outside a readable site: `--lang`, else `LANG`, else German.
+/// The language of messages outside a readable site: `--lang`, else `LANG` (`de…` German,
+/// `en…` English), else German.
 fn fallback_language(lang: Option<Language>) -> Language {
     lang.unwrap_or_else(|| {
         let env = std::env::var("LANG").unwrap_or_default();
@@ -155,6 +156,11 @@ fn fallback_language(lang: Option<Language>) -> Language {
             Language::De
         }
     })
+}
+
+/// Prints `message` after the word for `label` ("error", "note") in `lang`.
+fn say(label: Msg, message: &Msg, lang: Language) {
+    eprintln!("{}: {}", label.text(lang), message.text(lang));
 }
 
 /// The day of `now` (default: the clock) as the office's clock shows it.
@@ -215,7 +221,7 @@ fn new_file(what: NewWhat, root: PathBuf, lang: Option<Language>) -> ExitCode {
 
 fn parse_now(s: &str) -> Result<Timestamp, String> {
     s.parse::<Timestamp>()
-        .map_err(|e| format!("{e}; write e.g. 2024-05-01T10:00:00+02:00"))
+        .map_err(|e| msg!("cli-bad-now", detail = e.to_string()).text(fallback_language(None)))
 }
 
 fn main() -> ExitCode {
@@ -236,13 +242,15 @@ fn main() -> ExitCode {
             relative_urls,
             show,
         } => {
+            let lang = common.lang;
             let mut opts = options(common, output, base_url, drafts);
             opts.relative_urls = relative_urls;
-            (run_once(opts, &show, Builder::build), true, show)
+            (run_once(opts, &show, Builder::build), true, (show, lang))
         }
         Command::Check { common, show } => {
+            let lang = common.lang;
             let opts = options(common, None, None, false);
-            (run_once(opts, &show, Builder::check), false, show)
+            (run_once(opts, &show, Builder::check), false, (show, lang))
         }
         Command::Serve {
             common,
@@ -253,7 +261,9 @@ fn main() -> ExitCode {
         Command::New { what, root, lang } => return new_file(what, root, lang),
         Command::Init { dir, language, now } => return init(&dir, language, now),
     };
-    print_report(&report, wrote, &show, started);
+    let (show, lang) = show;
+    let lang = report.language.unwrap_or_else(|| fallback_language(lang));
+    print_report(&report, wrote, &show, lang, started);
     let code = if report.failed() {
         ExitCode::from(1)
     } else {
@@ -289,17 +299,19 @@ fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
         Some(t) => Arc::new(move || t),
         None => Arc::new(Timestamp::now),
     };
+    let lang = fallback_language(common.lang);
     let opts = serve::ServeOptions {
         root: common.root,
         bind,
         port,
         drafts,
         clock,
+        lang,
     };
     let preview = match serve::Preview::start(opts) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            say(msg!("label-error"), &e.message(), lang);
             return ExitCode::from(1);
         }
     };
@@ -309,11 +321,15 @@ fn serve(common: Common, bind: String, port: u16, drafts: bool) -> ExitCode {
     preview.run(|event| match event {
         serve::ServeEvent::Rebuilt(r) => {
             if r.new_diagnostics && !r.diagnostics.is_empty() {
-                print_diagnostics(&r.diagnostics, false, color);
+                print_diagnostics(&r.diagnostics, false, r.language, color);
             }
             eprintln!("{r}");
         }
-        serve::ServeEvent::WatchProblem(p) => eprintln!("warning: file watcher: {p}"),
+        serve::ServeEvent::WatchProblem(p) => say(
+            msg!("label-warning"),
+            &msg!("serve-watcher-problem", problem = p),
+            lang,
+        ),
     });
     ExitCode::SUCCESS
 }
@@ -340,18 +356,27 @@ const SHOWN_WARNINGS: usize = 100;
 
 /// Prints every error and the first [`SHOWN_WARNINGS`] warnings (all with `all_warnings`),
 /// with a note counting the rest.
-fn print_diagnostics(diagnostics: &diag::Problems, all_warnings: bool, color: bool) {
+fn print_diagnostics(
+    diagnostics: &diag::Problems,
+    all_warnings: bool,
+    lang: Language,
+    color: bool,
+) {
     let max = (!all_warnings).then_some(SHOWN_WARNINGS);
     let (shown, hidden) = diag::shown(diagnostics, max);
     if !shown.is_empty() {
-        eprint!("{}", diag::render_report(&shown, color));
+        eprint!("{}", diag::render_report(&shown, lang, color));
     }
     if hidden > 0 {
-        eprintln!("note: {hidden} more warnings not shown (--all-warnings shows them)");
+        say(
+            msg!("label-note"),
+            &msg!("note-hidden-warnings", count = hidden),
+            lang,
+        );
     }
 }
 
-fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
+fn print_report(report: &Report, wrote: bool, show: &Show, lang: Language, started: Instant) {
     let color = std::io::stderr().is_terminal();
     let errors = report
         .diagnostics
@@ -359,12 +384,17 @@ fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
         .filter(|d| d.severity == diag::Severity::Error)
         .count();
     let warnings = report.diagnostics.len() - errors;
-    print_diagnostics(&report.diagnostics, show.all_warnings, color);
+    print_diagnostics(&report.diagnostics, show.all_warnings, lang, color);
     if let Some(e) = &report.commit_error {
-        eprintln!("error: {e}");
+        say(msg!("label-error"), e, lang);
     }
     if let Some(t) = report.next_embargo {
-        eprintln!("note: the next embargoed or future-dated release becomes public at {t}; rebuild then to publish it");
+        let at = t.to_string();
+        say(
+            msg!("label-note"),
+            &msg!("note-next-embargo", at = at),
+            lang,
+        );
     }
     if std::env::var_os("HEROLD_TIMINGS").is_some() {
         for (phase, d) in &report.timings {
@@ -372,24 +402,34 @@ fn print_report(report: &Report, wrote: bool, show: &Show, started: Instant) {
         }
     }
     if report.failed() {
-        let what = if wrote {
-            "build failed; the previous output was left unchanged"
+        let denied = if report.warnings_denied && errors == 0 {
+            "yes"
         } else {
-            "check failed"
+            "no"
         };
-        let why = if report.warnings_denied && errors == 0 {
-            " (--deny-warnings)"
+        let line = if wrote {
+            msg!(
+                "summary-build-failed",
+                errors = errors,
+                warnings = warnings,
+                denied = denied
+            )
         } else {
-            ""
+            msg!(
+                "summary-check-failed",
+                errors = errors,
+                warnings = warnings,
+                denied = denied
+            )
         };
-        eprintln!("{what}: {errors} error(s), {warnings} warning(s){why}");
+        eprintln!("{}", line.text(lang));
         return;
     }
     if !show.quiet {
         let line = herold::locale::summary(
             &report.counts,
             warnings,
-            report.language,
+            lang,
             started.elapsed().as_secs_f64(),
             wrote,
         );

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::output::disk::Staging;
 use crate::output::relative::Relative;
 use crate::output::{Discard, Memory, Output, Sink};
@@ -172,11 +173,11 @@ impl Builder {
             Err(e) => {
                 // Still check everything, so the user sees every problem at once.
                 let help = if self.opts.output.is_some() {
-                    "pass another --output folder"
+                    msg!("output-other-help")
                 } else {
-                    "empty or remove the public/ folder, or pass --output"
+                    msg!("output-public-help")
                 };
-                let problem = Diagnostic::error(None, e.to_string()).with_help(help);
+                let problem = Diagnostic::error(None, e.message()).with_help(help);
                 return self
                     .run(
                         &Discard::default(),
@@ -200,7 +201,7 @@ impl Builder {
                 report.counts.files = stats.files;
                 report.counts.changed = stats.changed;
             }
-            Err(e) => report.commit_error = Some(e.to_string()),
+            Err(e) => report.commit_error = Some(e.message()),
         }
         report.timings.push(("commit", started.elapsed()));
         report
@@ -229,12 +230,12 @@ impl Builder {
             },
             &mut diags,
             &mut report.timings,
+            &mut report.language,
         );
         let started = Instant::now();
         if let Some(resolved) = resolved {
             report.next_embargo = resolved.next_embargo;
             let site = resolved.site;
-            report.language = site.config.language;
             report.counts = Counts {
                 releases: site.releases.len(),
                 programmes: site.programmes.len(),
@@ -295,6 +296,7 @@ fn load_and_resolve(
     caches: Caches<'_>,
     diags: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
+    language: &mut Option<crate::config::Language>,
 ) -> Option<resolve::Resolved> {
     let mut clock = Instant::now();
     let mut lap = |name: &'static str| {
@@ -305,9 +307,11 @@ fn load_and_resolve(
     let config = match Config::parse(&config_src.text, opts.base_url.as_deref()) {
         Ok(mut c) => {
             c.relative_urls |= opts.relative_urls;
+            *language = Some(c.language);
             c
         }
         Err(e) => {
+            *language = crate::config::Language::of_config(&config_src.text);
             // Go on with defaults so the content's problems are reported too.
             diags.extend(e);
             Config::fallback()

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{display_path, Diagnostic, Diagnostics, Location};
+use crate::diag::{display_path, io_reason, Diagnostic, Diagnostics, Location, Msg};
+use crate::msg;
 use crate::theme;
 
 /// A text file of the site, read and decoded.
@@ -89,9 +90,9 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
         diags.push(
             Diagnostic::error(
                 None,
-                format!("no config.toml in {}", root.display()),
+                msg!("source-no-config", dir = root.display().to_string()),
             )
-            .with_help("run herold in a site folder, pass --root DIR, or create config.toml with title and base_url"),
+            .with_help(msg!("source-no-config-help")),
         );
         return None;
     }
@@ -112,8 +113,8 @@ pub fn read_site(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(None, "the site has no content/ folder")
-                .with_help("create content/releases/ with the press releases as Markdown files"),
+            Diagnostic::error(None, msg!("source-no-content"))
+                .with_help(msg!("source-no-content-help")),
         );
     }
     read_releases(root, &content.join("releases"), diags, &mut sources);
@@ -157,8 +158,11 @@ fn read_theme(
                 .cloned()
                 .unwrap_or_else(|| Location::file(crate::config::CONFIG_FILE));
             diags.push(
-                Diagnostic::error(Some(loc), format!("theme \"{n}\" not found: there is no folder themes/{n}/"))
-                    .with_help("fix the theme name, add the theme folder, or remove the theme line to use the built-in theme"),
+                Diagnostic::error(
+                    Some(loc),
+                    msg!("source-theme-not-found", name = n.to_string()),
+                )
+                .with_help(msg!("source-theme-not-found-help")),
             );
             // Go on with the built-in theme, so the content is still checked.
         }
@@ -218,14 +222,14 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     .path()
                     .map(|p| display_path(root, p))
                     .unwrap_or_default();
-                let msg = if err.loop_ancestor().is_some() {
-                    "a symbolic link here loops back to a folder above it".to_string()
+                let message = if err.loop_ancestor().is_some() {
+                    msg!("source-link-loop")
                 } else {
-                    format!("cannot read: {}", io_reason(&err))
+                    msg!("source-cannot-read", reason = walk_reason(&err))
                 };
                 diags.push(
-                    Diagnostic::error(Some(Location::file(path)), msg)
-                        .with_help("fix or remove the link or the file's permissions"),
+                    Diagnostic::error(Some(Location::file(path)), message)
+                        .with_help(msg!("source-fix-link")),
                 );
             }
         }
@@ -234,9 +238,9 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         diags.push(
             Diagnostic::error(
                 Some(Location::file(display_path(root, &l))),
-                "a symbolic link here loops back to a folder above it",
+                msg!("source-link-loop"),
             )
-            .with_help("fix or remove the link or the file's permissions"),
+            .with_help(msg!("source-fix-link")),
         );
     }
     files
@@ -253,10 +257,10 @@ fn links_to_ancestor(link: &Path) -> bool {
     }
 }
 
-fn io_reason(err: &walkdir::Error) -> String {
+fn walk_reason(err: &walkdir::Error) -> Msg {
     err.io_error()
-        .map(|e| e.to_string())
-        .unwrap_or_else(|| err.to_string())
+        .map(io_reason)
+        .unwrap_or_else(|| msg!("io-other", detail = err.to_string()))
 }
 
 /// Reads the files with extension `ext` directly in `dir` (not in sub-folders).
@@ -269,9 +273,9 @@ fn read_flat(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec
                 diags.push(
                     Diagnostic::warning(
                         Some(Location::file(display_path(root, p))),
-                        format!("ignored: only *.{ext} files directly in this folder are read"),
+                        msg!("source-ignored-flat", ext = ext.to_string()),
                     )
-                    .with_help(format!("move or rename the file, e.g. to NAME.{ext}")),
+                    .with_help(msg!("source-ignored-flat-help", ext = ext.to_string())),
                 );
                 return false;
             }
@@ -418,9 +422,9 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
             diags.push(
                 Diagnostic::error(
                     Some(Location::file(rel)),
-                    format!("cannot read the file: {e}"),
+                    msg!("source-read-failed", reason = io_reason(&e)),
                 )
-                .with_help("check that the file exists and is readable"),
+                .with_help(msg!("source-read-failed-help")),
             );
             return None;
         }
@@ -439,9 +443,9 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
             diags.push(
                 Diagnostic::error(
                     Some(Location::span(rel, &lossy, prefix_len..prefix_len + 1)),
-                    format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
+                    msg!("source-not-utf8", byte = format!("{:02X}", bytes[valid])),
                 )
-                .with_help("save the file with the encoding UTF-8 (it is probably Windows-1252 or Latin-1)"),
+                .with_help(msg!("source-not-utf8-help")),
             );
             None
         }
@@ -459,7 +463,7 @@ fn read_asset_files(
     paths: &[PathBuf],
     diags: &mut Diagnostics,
 ) -> Vec<Asset> {
-    let results: Vec<Result<Asset, Diagnostic>> = paths
+    let results: Vec<Result<Asset, Box<Diagnostic>>> = paths
         .par_iter()
         .map(|p| {
             let origin = display_path(root, p);
@@ -470,16 +474,19 @@ fn read_asset_files(
                     bytes: Arc::from(b),
                 })
                 .map_err(|e| {
-                    Diagnostic::error(
-                        Some(Location::file(origin)),
-                        format!("cannot read the file: {e}"),
+                    Box::new(
+                        Diagnostic::error(
+                            Some(Location::file(origin)),
+                            msg!("source-read-failed", reason = io_reason(&e)),
+                        )
+                        .with_help(msg!("source-read-failed-help")),
                     )
                 })
         })
         .collect();
     results
         .into_iter()
-        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .filter_map(|r| r.map_err(|d| diags.push(*d)).ok())
         .collect()
 }
 
@@ -509,9 +516,9 @@ fn read_releases(root: &Path, dir: &Path, diags: &mut Diagnostics, sources: &mut
             diags.push(
                 Diagnostic::warning(
                     Some(Location::file(display_path(root, &p))),
-                    "ignored: not a Markdown file (*.md) and not inside a release bundle",
+                    msg!("source-ignored-release"),
                 )
-                .with_help("images and attachments belong in a bundle folder next to its index.md, or in static/"),
+                .with_help(msg!("source-ignored-release-help")),
             );
         }
     }
@@ -555,9 +562,9 @@ fn warn_unknown_content(root: &Path, content: &Path, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::warning(
                     Some(Location::file(display_path(root, &content.join(&n)))),
-                    "ignored: content/ holds only releases/, programmes/, municipalities/ and pages/",
+                    msg!("source-ignored-content"),
                 )
-                .with_help("move it into one of those folders, or to static/ if it is a file to publish as is"),
+                .with_help(msg!("source-ignored-content-help")),
             );
         }
     }

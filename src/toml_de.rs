@@ -10,7 +10,12 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Diagnostic, Location, Msg};
+use crate::msg;
+
+/// Where a TOML text is, for messages: "the front matter", "config.toml", … (made only
+/// when there is an error).
+pub type What = fn() -> Msg;
 
 /// Parses `toml_text` (which starts at byte `offset` of the file `file` with full text `text`)
 /// into `T`. On failure returns one diagnostic pointing into the file.
@@ -19,14 +24,14 @@ pub fn parse<T: DeserializeOwned>(
     text: &Arc<str>,
     toml_text: &str,
     offset: usize,
-    what: &str,
+    what: What,
 ) -> Result<T, Box<Diagnostic>> {
     toml::from_str::<T>(toml_text).map_err(|e| {
         let span = e
             .span()
             .map(|s| (s.start + offset)..(s.end + offset))
             .unwrap_or(offset..offset);
-        Box::new(to_diagnostic(file, text, span, e.message(), what))
+        Box::new(to_diagnostic(file, text, span, e.message(), what()))
     })
 }
 
@@ -35,7 +40,7 @@ fn to_diagnostic(
     text: &Arc<str>,
     span: Range<usize>,
     message: &str,
-    what: &str,
+    what: Msg,
 ) -> Diagnostic {
     let quoted = quote(text, &span);
     let key = key_of_line(text, span.start);
@@ -50,18 +55,27 @@ fn to_diagnostic(
             .collect();
         let list = allowed.join(", ");
         let help = match did_you_mean(key, allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? (allowed keys: {list})"),
-            None if allowed.contains(&"extra") => {
-                format!("remove it, or put free-form values under [extra]; allowed keys: {list}")
-            }
-            None => format!("remove it; allowed keys: {list}"),
+            Some(best) => msg!(
+                "toml-unknown-key-did-you-mean",
+                best = best.to_string(),
+                allowed = list
+            ),
+            None if allowed.contains(&"extra") => msg!("toml-unknown-key-extra", allowed = list),
+            None => msg!("toml-unknown-key-remove", allowed = list),
         };
-        return Diagnostic::error(loc, format!("unknown key `{key}` in {what}")).with_help(help);
+        return Diagnostic::error(
+            loc,
+            msg!("toml-unknown-key", key = key.to_string(), what = what),
+        )
+        .with_help(help);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(loc, format!("{what} lacks the required key `{key}`"))
-            .with_help(format!("add a line `{key} = …`"));
+        let key = rest.split('`').next().unwrap_or(rest).to_string();
+        return Diagnostic::error(
+            loc,
+            msg!("toml-missing-key", what = what, key = key.clone()),
+        )
+        .with_help(msg!("toml-missing-key-help", key = key));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let expected: Vec<String> = rest
@@ -72,9 +86,12 @@ fn to_diagnostic(
             .collect();
         return Diagnostic::error(
             loc,
-            format!("unknown value `{quoted}` for `{key}` in {what}"),
+            msg!("toml-unknown-value", value = quoted, key = key, what = what),
         )
-        .with_help(format!("use one of {}", expected.join(", ")));
+        .with_help(msg!(
+            "toml-unknown-value-help",
+            allowed = expected.join(", ")
+        ));
     }
     let wrong_type = message
         .strip_prefix("invalid type: ")
@@ -87,28 +104,43 @@ fn to_diagnostic(
         } else {
             expected
         };
+        let help = type_help(expected, &key);
         return Diagnostic::error(
             loc,
-            format!(
-                "wrong type of value in {what}: `{key}` is `{quoted}`, but must be {}",
-                friendly(expected, &key)
+            msg!(
+                "toml-wrong-type",
+                what = what,
+                key = key.clone(),
+                value = quoted,
+                expected = friendly(expected, &key)
             ),
         )
-        .with_help(type_help(expected, &key));
+        .with_help(help);
     }
     if message.contains("invalid date")
         || message.contains("invalid time")
         || message.contains("invalid offset")
     {
-        return Diagnostic::error(loc, format!("not a valid date or time in {what}: {}", message.trim()))
-            .with_help("check day and month (e.g. 2018-02-28; February 29 only in leap years) and write dates like 2018-05-28 or 2018-05-28T10:00:00+02:00, without quotes");
+        return Diagnostic::error(
+            loc,
+            msg!("toml-invalid-date", what = what, detail = detail(message)),
+        )
+        .with_help(msg!("toml-invalid-date-help"));
     }
     if message.starts_with("duplicate key") {
-        return Diagnostic::error(loc, format!("the key `{quoted}` appears twice in {what}"))
-            .with_help("each key may appear only once: remove one of them");
+        return Diagnostic::error(loc, msg!("toml-duplicate-key", key = quoted, what = what))
+            .with_help(msg!("toml-duplicate-key-help"));
     }
-    Diagnostic::error(loc, format!("invalid TOML in {what}: {}", message.trim()))
-        .with_help("check the quoting and the `key = value` syntax; strings need \"double quotes\"")
+    Diagnostic::error(
+        loc,
+        msg!("toml-invalid", what = what, detail = detail(message)),
+    )
+    .with_help(msg!("toml-invalid-help"))
+}
+
+/// toml's own words about a syntax error (English), quoted as its detail.
+fn detail(message: &str) -> Msg {
+    msg!("toml-detail", detail = message.trim().to_string())
 }
 
 /// The source text of `span`, shortened for a message.
@@ -136,7 +168,7 @@ fn key_of_line(text: &str, at: usize) -> String {
 }
 
 /// serde's name of an expected type, in words a press officer knows.
-fn friendly(expected: &str, key: &str) -> String {
+fn friendly(expected: &str, key: &str) -> Msg {
     let e = expected.trim();
     if let Some(name) = e.strip_prefix("struct ") {
         let name = name
@@ -145,47 +177,53 @@ fn friendly(expected: &str, key: &str) -> String {
             .unwrap_or(name)
             .trim_start_matches("Raw");
         return match name {
-            "Image" => "an [image] table".into(),
-            "Event" => "an [event] table".into(),
-            "Attachment" => "an [[attachments]] table".into(),
-            "Contact" => "a [[contacts]] table".into(),
-            "Participant" => "a [[participants]] table".into(),
-            _ => format!("a [{key}] table"),
+            "Image" => msg!("type-image"),
+            "Event" => msg!("type-event"),
+            "Attachment" => msg!("type-attachment"),
+            "Contact" => msg!("type-contact"),
+            "Participant" => msg!("type-participant"),
+            _ => msg!("type-table", key = key.to_string()),
         };
     }
     match e {
-        "a string" => "a string (text in double quotes)".into(),
-        "a boolean" => "a boolean (true or false)".into(),
-        "a map" => format!("a table ([{key}])"),
-        "a sequence" => "a list in square brackets".into(),
-        "f64" => "a number".into(),
-        "i64" | "u64" | "i32" | "u32" | "an integer" => "a whole number".into(),
-        other => other.to_string(),
+        "a string" => msg!("type-string"),
+        "a boolean" => msg!("type-boolean"),
+        "a map" => msg!("type-map", key = key.to_string()),
+        "a sequence" => msg!("type-sequence"),
+        "f64" => msg!("type-number"),
+        "i64" | "u64" | "i32" | "u32" | "an integer" => msg!("type-integer"),
+        _ if e.contains("date") => msg!("type-datetime"),
+        other => msg!("type-other", expected = other.to_string()),
     }
 }
 
 /// What to write instead, for an expected type.
-fn type_help(expected: &str, key: &str) -> String {
+fn type_help(expected: &str, key: &str) -> Msg {
     let e = expected.trim();
     if let Some(name) = e.strip_prefix("struct ") {
-        return match name.split_whitespace().next().unwrap_or(name).trim_start_matches("Raw") {
-            "Image" => "write a table: a line [image], then src = \"bild.jpg\" and alt = \"what the image shows\"".into(),
-            "Event" => "write a table: a line [event], then name = \"…\", start = 2024-05-01 (end and place are optional)".into(),
-            "Attachment" => "write each attachment as a table: a line [[attachments]], then title = \"…\" and file = \"…\"".into(),
-            "Contact" => "write each contact as a table: a line [[contacts]], then name = \"…\" (role, phone, email optional)".into(),
-            "Participant" => "write each participant as a table: a line [[participants]], then municipality = \"slug\"".into(),
-            _ => format!("write a table: a line [{key}] followed by key = value lines"),
+        return match name
+            .split_whitespace()
+            .next()
+            .unwrap_or(name)
+            .trim_start_matches("Raw")
+        {
+            "Image" => msg!("type-help-image"),
+            "Event" => msg!("type-help-event"),
+            "Attachment" => msg!("type-help-attachment"),
+            "Contact" => msg!("type-help-contact"),
+            "Participant" => msg!("type-help-participant"),
+            _ => msg!("type-help-table", key = key.to_string()),
         };
     }
     match e {
-        "a string" => "put the value in double quotes, e.g. \"…\"".into(),
-        "a boolean" => "write true or false, without quotes".into(),
-        "a map" => format!("write a table: a line [{key}] followed by key = value lines"),
-        "a sequence" => "write a list in square brackets, e.g. [\"a\", \"b\"]".into(),
-        "f64" => "write numbers without quotes, e.g. [47.88, 8.34]".into(),
-        "i64" | "u64" | "i32" | "u32" | "an integer" => "write a whole number without quotes or separators, e.g. 40000".into(),
-        _ if e.contains("date") => "write a date like 2018-05-28 or a date and time with offset like 2018-05-28T10:00:00+02:00 (no quotes)".into(),
-        _ => "see the README for the expected type of this key".into(),
+        "a string" => msg!("type-help-string"),
+        "a boolean" => msg!("type-help-boolean"),
+        "a map" => msg!("type-help-table", key = key.to_string()),
+        "a sequence" => msg!("type-help-sequence"),
+        "f64" => msg!("type-help-number"),
+        "i64" | "u64" | "i32" | "u32" | "an integer" => msg!("type-help-integer"),
+        _ if e.contains("date") => msg!("type-help-date"),
+        _ => msg!("type-help-other"),
     }
 }
 
@@ -205,14 +243,18 @@ mod tests {
 
     fn err(src: &str, offset: usize) -> Diagnostic {
         let full: Arc<str> = Arc::from(format!("{}{}", " ".repeat(offset), src));
-        *parse::<Demo>("x.md", &full, src, offset, "the front matter").unwrap_err()
+        *parse::<Demo>("x.md", &full, src, offset, || msg!("toml-in-front-matter")).unwrap_err()
     }
 
     #[test]
     fn unknown_key_has_did_you_mean_and_shifted_position() {
         let d = err("title = \"a\"\ndarft = true\n", 4);
-        assert!(d.message.contains("unknown key `darft`"), "{}", d.message);
-        assert!(d.help.as_deref().unwrap().contains("did you mean `draft`"));
+        assert!(
+            d.message.to_string().contains("unknown key `darft`"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.unwrap().to_string().contains("did you mean `draft`"));
         let loc = d.location.unwrap();
         assert_eq!(loc.span.as_ref().unwrap().start, 4 + 12);
     }
@@ -220,13 +262,21 @@ mod tests {
     #[test]
     fn missing_required_key() {
         let d = err("draft = true\n", 0);
-        assert!(d.message.contains("required key `title`"), "{}", d.message);
+        assert!(
+            d.message.to_string().contains("required key `title`"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
     fn wrong_type_explains() {
         let d = err("title = 5\n", 0);
-        assert!(d.message.contains("wrong type"), "{}", d.message);
-        assert!(d.help.unwrap().contains("double quotes"));
+        assert!(
+            d.message.to_string().contains("wrong type"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.unwrap().to_string().contains("double quotes"));
     }
 }

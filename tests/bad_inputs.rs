@@ -1,20 +1,25 @@
 //! A corpus of one-defect sites. Each case copies `tests/fixtures/minimal`, builds it once into
-//! the output folder, applies ONE defect and builds again. Every case asserts: exit status 1;
-//! the exact `file:line:column` of the diagnostic; a message naming the bad value; a `help:`
-//! line saying what to do (with a did-you-mean where a similar name exists); `check` printing
-//! the same diagnostics; and the previous output left byte for byte as it was, with no staging
-//! folder left beside it. The cases here are different from those in `tests/errors.rs`.
+//! the output folder, applies ONE defect and builds again, in German (the default language)
+//! and in English (`language = "en"`). Every case asserts: exit status 1; the exact
+//! `file:line:column` of the diagnostic; a message naming the bad value; a help line saying
+//! what to do (with a did-you-mean where a similar name exists); `check` printing the same
+//! diagnostics; and the previous output left byte for byte as it was, with no staging folder
+//! left beside it. In English the message and help hold the words given; in German the same
+//! values (what was written, quoted), and no English sentence. The cases here are different
+//! from those in `tests/errors.rs`.
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use common::{site, Run, Site};
+use common::{assert_german, site, Run, Site};
 
 /// One bad-input case, built up with the methods below and checked by [`Case::run`].
 struct Case {
     files: Vec<(String, Vec<u8>)>,
     loc: String,
+    /// Where no position exists, the start of the German message instead of `loc`.
+    loc_de: Option<String>,
     names: Vec<String>,
     help: Vec<String>,
     errors: usize,
@@ -25,6 +30,7 @@ fn case(rel: &str, content: impl AsRef<[u8]>) -> Case {
     Case {
         files: Vec::new(),
         loc: String::new(),
+        loc_de: None,
         names: Vec::new(),
         help: Vec::new(),
         errors: 1,
@@ -66,23 +72,49 @@ fn template(text: &str) -> Case {
     case("templates/release.html", text)
 }
 
-fn error_lines(stderr: &str) -> Vec<String> {
+/// The words of one language's report.
+struct Words {
+    /// How an error starts: `error: [` / `Fehler: [`.
+    error: &'static str,
+    /// How a help line starts (after the indent): `= help: ` / `= Hilfe: `.
+    help: &'static str,
+    /// The summary of a failed build.
+    failed: &'static str,
+    /// `--lang`, for a config.toml whose language cannot be read.
+    lang: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    error: "error: [",
+    help: "= help: ",
+    failed: "build failed; the previous output was left unchanged",
+    lang: "en",
+};
+
+const GERMAN: Words = Words {
+    error: "Fehler: [",
+    help: "= Hilfe: ",
+    failed: "Nicht gebaut, die bisherige Ausgabe bleibt unverändert",
+    lang: "de",
+};
+
+fn error_lines(stderr: &str, w: &Words) -> Vec<String> {
     stderr
         .lines()
-        .filter(|l| l.starts_with("error: ["))
+        .filter(|l| l.starts_with(w.error))
         .map(str::to_string)
         .collect()
 }
 
-/// The diagnostics' messages without the quoted source: each `error:` line and the lines
+/// The diagnostics' messages without the quoted source: each error line and the lines
 /// after it up to the source snippet or the help line.
-fn messages(stderr: &str) -> String {
+fn messages(stderr: &str, w: &Words) -> String {
     let mut out = String::new();
     let mut inside = false;
     for l in stderr.lines() {
-        if l.starts_with("error: [") {
+        if l.starts_with(w.error) {
             inside = true;
-        } else if l.contains("┌─") || l.trim_start().starts_with("= help:") || l.trim().is_empty()
+        } else if l.contains("┌─") || l.trim_start().starts_with(w.help) || l.trim().is_empty()
         {
             inside = false;
         }
@@ -140,6 +172,11 @@ impl Case {
         self.loc = loc.to_string();
         self
     }
+    /// For a problem without a position: the start of the German message.
+    fn at_de(mut self, start: &str) -> Case {
+        self.loc_de = Some(start.to_string());
+        self
+    }
     /// Strings the diagnostic (message, notes or help) must contain.
     fn names(mut self, names: &[&str]) -> Case {
         self.names.extend(names.iter().map(|n| n.to_string()));
@@ -155,16 +192,39 @@ impl Case {
         self
     }
 
-    /// Runs the case and returns the build's stderr.
+    /// Runs the case in German and in English and returns the English build's stderr.
     fn run(self) -> String {
         let (s, before) = good_build();
         for (rel, content) in &self.files {
             s.write(rel, content);
         }
-        let build: Run = s.build_with(&[]);
+        self.run_german(&s, &before);
+        let mut english = self;
+        if s.english() {
+            // The line `language = "en"` moves everything in config.toml one line down.
+            if let Some(rest) = english.loc.strip_prefix("config.toml:") {
+                let (line, col) = rest.split_once(':').unwrap_or((rest, ""));
+                let line: usize = line.parse().expect("a line number");
+                english.loc = format!("config.toml:{}:{col}", line + 1);
+            }
+        }
+        english.run_in(&s, &before, &ENGLISH)
+    }
+
+    /// The German run: the same places, the values named, a help line each, no English.
+    fn run_german(&self, s: &Site, before: &BTreeMap<String, Vec<u8>>) {
+        let e = self.run_in(s, before, &GERMAN);
+        assert_german(&e);
+    }
+
+    /// Runs the case's build and check with the messages in `w`'s language, asserts what
+    /// both languages share (and in English the words given), returns the build's stderr.
+    fn run_in(&self, s: &Site, before: &BTreeMap<String, Vec<u8>>, w: &Words) -> String {
+        let lang = ["--lang", w.lang];
+        let build: Run = s.build_with(&lang);
         let e = &build.stderr;
         assert_eq!(build.code, 1, "expected exit status 1:\n{e}");
-        let errors = error_lines(e);
+        let errors = error_lines(e, w);
         assert_eq!(
             errors.len(),
             self.errors,
@@ -174,48 +234,98 @@ impl Case {
         let n = self.errors;
         for (i, line) in errors.iter().enumerate() {
             assert!(
-                line.starts_with(&format!("error: [{}/{n}] ", i + 1)),
+                line.starts_with(&format!("{}{}/{n}] ", w.error, i + 1)),
                 "badly numbered: {line}\n{e}"
             );
         }
-        let want = format!("] {}: ", self.loc);
+        let want = match (&self.loc_de, w.lang) {
+            (Some(de), "de") => format!("] {de}"),
+            _ => format!("] {}: ", self.loc),
+        };
         assert!(
             errors.iter().any(|l| l.contains(&want)),
-            "expected an error at {:?}:\n{e}",
-            self.loc
+            "expected an error at {want:?}:\n{e}"
         );
-        let messages = messages(e);
+        let messages = messages(e, w);
+        let english = w.lang == "en";
         for name in &self.names {
-            assert!(
-                messages.contains(name.as_str()),
-                "the message should name {name:?}:\n{e}"
-            );
+            for needle in self.needles(name, english) {
+                assert!(
+                    messages.contains(needle.as_str()),
+                    "the message should name {needle:?}:\n{e}"
+                );
+            }
         }
-        let help: Vec<&str> = e.lines().filter(|l| l.contains("= help: ")).collect();
+        let help: Vec<&str> = e.lines().filter(|l| l.contains(w.help)).collect();
         assert!(help.len() >= n, "every error needs a help line:\n{e}");
         for h in &self.help {
-            assert!(
-                help.iter().any(|l| l.contains(h.as_str())),
-                "expected {h:?} in a help line:\n{e}"
-            );
+            for needle in self.needles(h, english) {
+                assert!(
+                    help.iter().any(|l| l.contains(needle.as_str())),
+                    "expected {needle:?} in a help line:\n{e}"
+                );
+            }
         }
-        assert!(
-            e.contains("build failed; the previous output was left unchanged"),
-            "{e}"
-        );
-        assert_untouched(&s, &before, e);
+        assert!(e.contains(w.failed), "{e}");
+        assert_untouched(s, before, e);
 
-        let check = s.check();
+        let check = s.check_with(&lang);
         assert_eq!(check.code, 1, "check must fail too:\n{}", check.stderr);
         assert_eq!(
-            error_lines(&check.stderr),
+            error_lines(&check.stderr, w),
             errors,
             "check and build report different problems"
         );
-        assert_untouched(&s, &before, e);
+        assert_untouched(s, before, e);
         build.stderr
     }
+
+    /// What a report must hold for an expected `words`: in English the words themselves; in
+    /// German the values in them, which are the same in both languages: their parts in
+    /// backticks or quotes, or the words themselves when they are no English words (a value
+    /// such as `+02:00` or `[extra]`, a key such as `alt = `, or a word written in the
+    /// case's files).
+    fn needles(&self, words: &str, english: bool) -> Vec<String> {
+        if english {
+            return vec![words.to_string()];
+        }
+        let quoted: Vec<String> = ['`', '"']
+            .iter()
+            .flat_map(|q| {
+                let parts: Vec<&str> = words.split(*q).collect();
+                parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 1 && *i + 1 < parts.len())
+                    .map(|(_, p)| format!("{q}{p}{q}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if !quoted.is_empty() {
+            return quoted;
+        }
+        let written: Vec<String> = self
+            .files
+            .iter()
+            .flat_map(|(_, content)| {
+                String::from_utf8_lossy(content)
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        words
+            .split_whitespace()
+            .map(|t| t.trim_end_matches([',', '?', '!']))
+            .filter(|t| !t.is_empty() && !ENGLISH_TERMS.contains(t))
+            .filter(|t| !t.chars().all(char::is_alphabetic) || written.iter().any(|w| w == t))
+            .map(str::to_string)
+            .collect()
+    }
 }
+
+/// Words of the expectations that are English, though not letters only.
+const ENGLISH_TERMS: [&str; 1] = ["8-digit"];
 
 // ---------------------------------------------------------------------------------------------
 // Front matter: every key with a value of the wrong type.
@@ -1224,6 +1334,7 @@ fn a_page_on_the_archive_url() {
         "+++\ntitle = \"Archiv\"\n+++\n\nText.\n",
     )
     .at("two files for the output path pressemitteilungen/index.html")
+    .at_de("Zwei Dateien für denselben Ausgabepfad pressemitteilungen/index.html")
     .names(&["content/pages/pressemitteilungen.md"])
     .help(&["rename one of them"])
     .run();
@@ -1359,6 +1470,7 @@ fn template_unknown_filter() {
 fn template_extends_a_missing_template() {
     template("{% extends \"basis.html\" %}\n{% block content %}x{% endblock content %}\n")
         .at("the templates do not fit together")
+        .at_de("Die Vorlagen passen nicht zusammen")
         .names(&["release.html", "basis.html"])
         .help(&["extends"])
         .run();
@@ -1416,6 +1528,7 @@ fn invalid_utf8_in_a_page() {
 #[test]
 fn a_dangling_symlink() {
     let (s, before) = good_build();
+    assert!(s.english());
     std::os::unix::fs::symlink("nirgends.md", s.root.join("content/releases/weg.md")).unwrap();
     let e = s.build_fails();
     assert!(
@@ -1429,12 +1542,17 @@ fn a_dangling_symlink() {
 #[test]
 fn a_symlink_loop_under_content() {
     let (s, before) = good_build();
+    assert!(s.english());
     std::os::unix::fs::symlink("..", s.root.join("content/releases/loop")).unwrap();
     let r = s.build_with(&[]);
     let e = &r.stderr;
     assert_eq!(r.code, 1, "{e}");
     assert_untouched(&s, &before, e);
-    assert_eq!(error_lines(e).len(), 1, "one defect, one error:\n{e}");
+    assert_eq!(
+        error_lines(e, &ENGLISH).len(),
+        1,
+        "one defect, one error:\n{e}"
+    );
     assert!(
         e.contains("error: [1/1] content/releases/loop: a symbolic link here loops back"),
         "{e}"
@@ -1446,6 +1564,7 @@ fn a_symlink_loop_under_content() {
 fn a_symlink_loop_is_reported_and_nothing_written() {
     // The part of the loop case that holds today: exit 1, the loop named, output untouched.
     let (s, before) = good_build();
+    assert!(s.english());
     std::os::unix::fs::symlink("..", s.root.join("content/releases/loop")).unwrap();
     let r = s.build_with(&[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -1458,6 +1577,7 @@ fn a_symlink_loop_is_reported_and_nothing_written() {
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
     let (s, before) = good_build();
+    assert!(s.english());
     let p = s.root.join("content/releases/2018-05-28-pakt.md");
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&p).is_ok() {
@@ -1479,9 +1599,8 @@ fn an_unreadable_file() {
 // ---------------------------------------------------------------------------------------------
 // All problems at once.
 
-#[test]
-fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
-    let (s, before) = good_build();
+/// One defect in each of five files.
+fn write_five_defects(s: &Site) {
     s.write(
         "content/municipalities/neu.toml",
         "name = \"Neu\"\npopulaton = 5\n",
@@ -1502,8 +1621,15 @@ fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
         "content/pages/impressum.md",
         "+++\ntitle = \"Impressum\"\nslug = \"../x\"\n+++\n",
     );
+}
+
+#[test]
+fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
+    let (s, before) = good_build();
+    assert!(s.english());
+    write_five_defects(&s);
     let e = s.build_fails();
-    let errors = error_lines(&e);
+    let errors = error_lines(&e, &ENGLISH);
     assert_eq!(errors.len(), 5, "{e}");
     for (i, want) in [
         "content/municipalities/neu.toml:2:1: unknown key `populaton`",
@@ -1525,15 +1651,16 @@ fn five_defects_in_five_files_are_all_reported_numbered_by_build_and_check() {
     assert_untouched(&s, &before, &e);
     let check = s.check();
     assert_eq!(check.code, 1);
-    assert_eq!(error_lines(&check.stderr), errors);
+    assert_eq!(error_lines(&check.stderr, &ENGLISH), errors);
 }
 
 #[test]
 fn a_config_error_does_not_hide_content_errors() {
     let (s, before) = good_build();
+    assert!(s.english());
     s.write(
         "config.toml",
-        "title = \"Testpresse\"\nbase_url = \"https://presse.example.org/\"\n[paths]\nrelease = \"pm\"\n",
+        "language = \"en\"\ntitle = \"Testpresse\"\nbase_url = \"https://presse.example.org/\"\n[paths]\nrelease = \"pm\"\n",
     );
     s.write(
         "content/releases/2020-01-01-neu.md",
@@ -1541,14 +1668,45 @@ fn a_config_error_does_not_hide_content_errors() {
     );
     let e = s.build_fails();
     assert_untouched(&s, &before, &e);
-    let errors = error_lines(&e);
+    let errors = error_lines(&e, &ENGLISH);
     assert_eq!(errors.len(), 2, "{e}");
     assert!(
-        errors[0].starts_with("error: [1/2] config.toml:4:1: unknown key `release`"),
+        errors[0].starts_with("error: [1/2] config.toml:5:1: unknown key `release`"),
         "{e}"
     );
     assert!(
         errors[1].starts_with("error: [2/2] content/releases/2020-01-01-neu.md:4:9: wrong type"),
         "{e}"
     );
+}
+
+#[test]
+fn five_defects_reported_in_german_by_default() {
+    let (s, before) = good_build();
+    write_five_defects(&s);
+    let e = s.build_fails();
+    let errors = error_lines(&e, &GERMAN);
+    for (i, want) in [
+        "content/municipalities/neu.toml:2:1: Unbekannter Schlüssel `populaton` im Datensatz der Kommune",
+        "content/pages/impressum.md:3:8: slug = \"../x\" ist kein gültiger Slug",
+        "content/programmes/neu.toml:2:10: Unbekanntes übergeordnetes Programm (parent) \"pakt\"",
+        "content/releases/2020-01-01-neu.md:4:9: Falsche Art von Wert im Front Matter: `joint` ist `1`, muss aber ein Wahrheitswert (true oder false) sein",
+        "content/releases/2020-02-02-zwei.md:4:11: embargo = 2020-02-02T10:00:00 hat keine Zeitzone",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(
+            errors[i].starts_with(&format!("Fehler: [{}/5] {want}", i + 1)),
+            "expected {want:?} as [{}/5]:\n{e}",
+            i + 1
+        );
+    }
+    assert!(
+        e.contains("Nicht gebaut, die bisherige Ausgabe bleibt unverändert: 5 Fehler, 0 Warnungen"),
+        "{e}"
+    );
+    assert!(e.contains("= Hilfe: Meinten Sie `population`?"), "{e}");
+    assert_german(&e);
+    assert_untouched(&s, &before, &e);
 }

@@ -34,7 +34,7 @@ fn quiet_prints_problems_but_no_summary() {
     let s = site_with_a_warning();
     let r = s.build_with(&["--quiet"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("listed twice"), "{}", r.stderr);
+    assert!(r.stderr.contains("steht zweimal"), "{}", r.stderr);
     assert!(!r.stderr.contains("Dateien"), "{}", r.stderr);
     let loud = s.build_with(&[]);
     assert!(
@@ -56,11 +56,21 @@ fn only_a_hundred_warnings_are_printed_unless_all_are_asked_for() {
     let r = s.build_with(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("note: 20 more warnings not shown"),
+        r.stderr
+            .contains("Hinweis: 20 weitere Warnungen nicht angezeigt (--all-warnings zeigt alle)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("steht zweimal").count(), 100);
+    let all = s.build_with(&["--all-warnings"]);
+    assert_eq!(all.stderr.matches("steht zweimal").count(), 120);
+    s.english();
+    let r = s.build_with(&[]);
+    assert!(
+        r.stderr
+            .contains("note: 20 more warnings not shown (--all-warnings shows them)"),
         "{}",
         r.stderr
     );
     assert_eq!(r.stderr.matches("listed twice").count(), 100);
-    let all = s.build_with(&["--all-warnings"]);
-    assert_eq!(all.stderr.matches("listed twice").count(), 120);
 }

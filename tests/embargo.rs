@@ -205,6 +205,9 @@ fn held_back_releases_are_still_checked() {
     let s = site("full");
     s.write("content/releases/2030-01-01-spaeter.md", "+++\ntitle = \"Später\"\ndate = 2030-01-01\ndraft = true\nmunicipalities = [\"loefingen\"]\n+++\n");
     let e = s.build_fails();
+    assert!(e.contains("Fehler: [1/1] content/releases/2030-01-01-spaeter.md:5:19: Unbekannte Kommune \"loefingen\""), "{e}");
+    s.english();
+    let e = s.build_fails();
     assert!(e.contains("error: [1/1] content/releases/2030-01-01-spaeter.md:5:19: unknown municipality \"loefingen\""), "{e}");
 }
 

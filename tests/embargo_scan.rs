@@ -209,7 +209,7 @@ fn check_at(s: &Site, now: &str) -> String {
 fn note(stderr: &str) -> Option<&str> {
     stderr
         .lines()
-        .find(|l| l.starts_with("note: the next embargoed"))
+        .find(|l| l.starts_with("Hinweis: Die nächste Pressemitteilung mit Sperrfrist"))
 }
 
 #[test]
@@ -329,7 +329,7 @@ fn build_and_check_say_when_the_next_embargo_lifts() {
             Some(at) => {
                 let line = note(&b).unwrap_or_else(|| panic!("no note at {now}:\n{b}"));
                 assert!(line.contains(at), "at {now}: {line}");
-                assert!(line.contains("rebuild"), "{line}");
+                assert!(line.contains("bauen Sie die Website dann neu"), "{line}");
             }
             None => assert!(note(&b).is_none(), "at {now}:\n{b}"),
         }

@@ -1,16 +1,58 @@
-//! Every class of input error is reported with its exact file:line:column and exit status 1.
+//! Every class of input error is reported with its exact file:line:column and exit status 1,
+//! in English (`language = "en"`, the exact messages) and in German (the default; a sample of
+//! every kind of message, exact too, with no English left).
 
 mod common;
 
-use common::{site, Site};
+use common::{assert_german, site, Site};
+
+/// The heading of an error and the summary of a failed build, in one language.
+struct Words {
+    error: &'static str,
+    failed: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    error: "error: [",
+    failed: "build failed; the previous output was left unchanged",
+};
+
+const GERMAN: Words = Words {
+    error: "Fehler: [",
+    failed: "Nicht gebaut, die bisherige Ausgabe bleibt unverändert",
+};
 
 /// Asserts that a build of `s` fails with exactly the diagnostics `expected` (each the start of
-/// `file:line:col: message`, in report order) and returns stderr.
+/// `file:line:col: message`, in report order) in English and returns stderr. The site's
+/// config.toml gets a first line `language = "en"`, so positions in it move down a line.
 fn fails_with(s: &Site, expected: &[&str]) -> String {
+    let shifted = s.english();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|e| match e.strip_prefix("config.toml:") {
+            Some(rest) if shifted && !rest.starts_with("1:1:") => {
+                let (line, rest) = rest.split_once(':').unwrap();
+                format!("config.toml:{}:{rest}", line.parse::<usize>().unwrap() + 1)
+            }
+            _ => e.to_string(),
+        })
+        .collect();
+    fails_in(s, &expected, &ENGLISH)
+}
+
+/// [`fails_with`] in German, the site's default language: no English sentence either.
+fn fails_with_de(s: &Site, expected: &[&str]) -> String {
+    let expected: Vec<String> = expected.iter().map(|e| e.to_string()).collect();
+    let stderr = fails_in(s, &expected, &GERMAN);
+    assert_german(&stderr);
+    stderr
+}
+
+fn fails_in(s: &Site, expected: &[String], w: &Words) -> String {
     let stderr = s.build_fails();
     let n = expected.len();
     for (i, e) in expected.iter().enumerate() {
-        let line = format!("error: [{}/{n}] {e}", i + 1);
+        let line = format!("{}{}/{n}] {e}", w.error, i + 1);
         assert!(stderr.contains(&line), "expected {line:?} in:\n{stderr}");
     }
     assert!(
@@ -21,10 +63,7 @@ fn fails_with(s: &Site, expected: &[&str]) -> String {
         !stderr.contains(&format!("/{}] ", n + 1)),
         "more than {n} diagnostics:\n{stderr}"
     );
-    assert!(
-        stderr.contains("build failed; the previous output was left unchanged"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(w.failed), "{stderr}");
     assert!(!s.out.exists(), "a failed build must not write the output");
     stderr
 }
@@ -263,6 +302,7 @@ fn two_releases_of_one_year_with_one_slug() {
         "content/releases/2020/2020-02-02-gleich.md",
         "+++\ntitle = \"Zwei\"\ndate = 2020-02-02\n+++\n",
     );
+    s.english();
     let e = s.build_fails();
     assert!(e.contains("error: [1/1] content/releases/2020"), "{e}");
     let line = e.lines().find(|l| l.contains("[1/1]")).unwrap();
@@ -291,6 +331,7 @@ fn an_embargoed_release_colliding_with_a_published_one_fails_before_the_embargo(
         "content/releases/2018-06-01-pakt.md",
         "+++\ntitle = \"Später\"\ndate = 2018-06-01\nembargo = 2030-01-01T00:00:00Z\n+++\n",
     );
+    s.english();
     let e = s.build_fails();
     assert!(
         e.contains("error: [1/1] content/releases/2018-06-01-pakt.md: the slug \"pakt\""),
@@ -429,6 +470,7 @@ fn check_reports_the_same_problems_as_build_and_writes_nothing() {
         "content/programmes/neu.toml",
         "name = \"Neu\"\nbudget_eur = -1\n",
     );
+    s.english();
     let check = s.check();
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(check.stderr.contains("check failed"), "{}", check.stderr);
@@ -474,8 +516,12 @@ fn usage_errors_exit_with_2() {
 fn missing_config_is_an_error() {
     let s = site("minimal");
     s.remove("config.toml");
-    let e = s.build_fails();
-    assert!(e.contains("no config.toml"), "{e}");
+    let e = s.build_with(&["--lang", "en"]).stderr;
+    assert!(e.contains("error: [1/1] no config.toml in "), "{e}");
+    let e = s.build_with(&["--lang", "de"]).stderr;
+    assert!(e.contains("Fehler: [1/1] Im Ordner "), "{e}");
+    assert!(e.contains("liegt keine config.toml"), "{e}");
+    assert_german(&e);
 }
 
 #[test]
@@ -577,6 +623,7 @@ fn warnings_do_not_fail_the_build() {
     let s = site("minimal");
     s.write("content/releases/2020-01-01-doppelt.md", "+++\ntitle = \"A\"\ndate = 2020-01-01\nmunicipalities = [\"loeffingen\", \"loeffingen\"]\n+++\n");
     s.write("content/notizen/x.md", "notiz");
+    s.english();
     let r = s.build_with(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -585,6 +632,236 @@ fn warnings_do_not_fail_the_build() {
         r.stderr
     );
     assert!(r.stderr.contains("warning: [2/2] content/releases/2020-01-01-doppelt.md:4:33: \"loeffingen\" is listed twice in municipalities"), "{}", r.stderr);
-    assert!(r.stderr.contains(", 2 Warnungen"), "{}", r.stderr);
+    assert!(r.stderr.contains(", 2 warnings"), "{}", r.stderr);
     assert!(s.has("pressemitteilungen/2020/doppelt/index.html"));
+}
+
+/// One file written into the minimal site (German by default), then the expected single
+/// German error.
+fn case_de(rel: &str, content: impl AsRef<[u8]>, expected: &str) -> String {
+    let s = site("minimal");
+    s.write(rel, content);
+    fails_with_de(&s, &[expected])
+}
+
+#[test]
+fn front_matter_and_file_errors_in_german() {
+    case_de(
+        R,
+        "",
+        "content/releases/2020-01-01-neu.md:1:1: Die Datei ist leer",
+    );
+    let e = case_de(
+        R,
+        "title = \"Neu\"\n",
+        "content/releases/2020-01-01-neu.md:1:1: Die Datei beginnt nicht mit einem Front-Matter-Block (einer Zeile +++)",
+    );
+    assert!(
+        e.contains("= Hilfe: Schreiben Sie ganz oben eine Zeile +++"),
+        "{e}"
+    );
+    case_de(
+        R,
+        "+++\ntitle = \"Neu\"\n",
+        "content/releases/2020-01-01-neu.md:1:1: Der Front-Matter-Block wird nicht geschlossen",
+    );
+    case_de(
+        R,
+        "---\ntitle: Neu\n---\n",
+        "content/releases/2020-01-01-neu.md:1:1: Das Front Matter ist mit --- eingefasst (YAML), herold liest aber TOML zwischen zwei Zeilen +++",
+    );
+    let e = case_de(
+        R,
+        b"+++\ntitle = \"M\xE4rz\"\ndate = 2020-01-01\n+++\n",
+        "content/releases/2020-01-01-neu.md:2:11: Die Datei ist kein gültiges UTF-8 (Byte 0xE4)",
+    );
+    assert!(
+        e.contains("Speichern Sie die Datei in der Kodierung UTF-8"),
+        "{e}"
+    );
+}
+
+#[test]
+fn value_errors_in_german() {
+    let e = case_de(
+        R,
+        "+++\ntitle = \"Neu\"\ndate = 2018-02-30\n+++\n",
+        "content/releases/2020-01-01-neu.md:3:8: ",
+    );
+    assert!(e.contains("2018-02-30"), "{e}");
+    let e = case_de(
+        R,
+        "+++\ntitle = \"Neu\"\ndate = 2020-01-01\nembargo = 2030-06-01T10:00:00\n+++\n",
+        "content/releases/2020-01-01-neu.md:4:11: embargo = 2030-06-01T10:00:00 hat keine Zeitzone (Abstand zu UTC)",
+    );
+    assert!(e.contains("= Hilfe: Eine Sperrfrist muss ihre Zeitzone angeben, z. B. embargo = 2024-05-01T10:00:00+02:00"), "{e}");
+    let e = case_de(
+        R,
+        "+++\ntitel = \"Neu\"\ndate = 2020-01-01\n+++\n",
+        "content/releases/2020-01-01-neu.md:2:1: Unbekannter Schlüssel `titel` im Front Matter",
+    );
+    assert!(
+        e.contains("= Hilfe: Meinten Sie `title`? (Erlaubte Schlüssel: title, date,"),
+        "{e}"
+    );
+    case_de(
+        "content/programmes/neu.toml",
+        "name = \"Neu\"\nbudjet_eur = 5\n",
+        "content/programmes/neu.toml:2:1: Unbekannter Schlüssel `budjet_eur` im Datensatz des Programms",
+    );
+    case_de(
+        "config.toml",
+        "title = \"Testpresse\"\nbase_url = \"https://presse.example.org/\"\nlanguge = \"de\"\n",
+        "config.toml:3:1: Unbekannter Schlüssel `languge` in der config.toml",
+    );
+    let e = case_de(
+        R,
+        "+++\ntitle = \"Neu\"\ndate = 2020-01-01\njoint = \"yes\"\n+++\n",
+        "content/releases/2020-01-01-neu.md:4:9: Falsche Art von Wert im Front Matter: `joint` ist `\"yes\"`, muss aber ein Wahrheitswert (true oder false) sein",
+    );
+    assert!(
+        e.contains("= Hilfe: Schreiben Sie true oder false, ohne Anführungszeichen"),
+        "{e}"
+    );
+    let e = case_de(
+        R,
+        "+++\ntitle = \"Neu\"\ndate = 2020-01-01\nslug = \"Pakt Für\"\n+++\n",
+        "content/releases/2020-01-01-neu.md:4:8: slug = \"Pakt Für\" ist kein gültiger Slug (Name in der Adresse)",
+    );
+    assert!(e.contains("z. B. slug = \"pakt-fuer\""), "{e}");
+    case_de(
+        R,
+        "+++\ntitle = \"A\"\ndate = 2020-01-01\naliases = [\"/alt/../../etc/\"]\n+++\n",
+        "content/releases/2020-01-01-neu.md:4:12: Der Alias \"/alt/../../etc/\" ist kein Pfad innerhalb der Website",
+    );
+}
+
+#[test]
+fn record_errors_in_german() {
+    let e = case_de(
+        "content/municipalities/Löffingen.toml",
+        "name = \"Löffingen\"\n",
+        "content/municipalities/Löffingen.toml:1:1: Der Dateiname \"Löffingen.toml\" ist kein gültiger Slug (Name in der Adresse)",
+    );
+    assert!(
+        e.contains("Benennen Sie sie in \"loeffingen.toml\" um"),
+        "{e}"
+    );
+    let s = site("minimal");
+    s.write(
+        "content/programmes/neu.toml",
+        "name = \"Neu\"\nbudget_eur = -1\n\n[[participants]]\nmunicipality = \"loeffingen\"\nfunding_eur = -5\n",
+    );
+    fails_with_de(
+        &s,
+        &[
+            "content/programmes/neu.toml:2:14: budget_eur = -1 ist negativ",
+            "content/programmes/neu.toml:6:15: funding_eur = -5 ist negativ",
+        ],
+    );
+    case_de(
+        "content/municipalities/neu.toml",
+        "name = \"Neu\"\ncoordinates = [95.0, 8.0]\n",
+        "content/municipalities/neu.toml:2:15: coordinates [95, 8] liegen außerhalb des gültigen Bereichs",
+    );
+    let e = case_de(
+        "config.toml",
+        "title = \"Testpresse\"\nbase_url = \"https://presse.example.org/\"\nper_page = 0\n",
+        "config.toml:3:1: per_page = 0 ist keine positive Zahl",
+    );
+    assert!(e.contains("per_page = 20"), "{e}");
+    case_de(
+        "config.toml",
+        "title = \"Testpresse\"\nbase_url = \"presse.example.org\"\n",
+        "config.toml:2:1: base_url `presse.example.org` ist nicht verwendbar: Es ist keine vollständige Adresse",
+    );
+    case_de(
+        "config.toml",
+        "base_url = \"https://presse.example.org/\"\n",
+        "config.toml:1:1: Der Pflichtschlüssel `title` fehlt in der config.toml",
+    );
+}
+
+#[test]
+fn reference_errors_in_german() {
+    let s = site("minimal");
+    s.write(
+        R,
+        "+++\ntitle = \"Neu\"\ndate = 2020-01-01\nprogrammes = [\"pakt-fuer-integraton\"]\nmunicipalities = [\"messkirch\", \"loefingen\"]\n+++\n",
+    );
+    let e = fails_with_de(
+        &s,
+        &[
+            "content/releases/2020-01-01-neu.md:4:15: Unbekanntes Programm \"pakt-fuer-integraton\"",
+            "content/releases/2020-01-01-neu.md:5:32: Unbekannte Kommune \"loefingen\"",
+        ],
+    );
+    assert!(e.contains("= Hilfe: Meinten Sie \"pakt-fuer-integration\"? (Oder legen Sie content/programmes/pakt-fuer-integraton.toml an)"), "{e}");
+    let s = site("minimal");
+    s.write(
+        "content/programmes/a.toml",
+        "name = \"A\"\nparent = \"b\"\n",
+    );
+    s.write(
+        "content/programmes/b.toml",
+        "name = \"B\"\nparent = \"a\"\n",
+    );
+    fails_with_de(
+        &s,
+        &[
+            "content/programmes/a.toml:2:10: parent \"b\" führt im Kreis (b → a)",
+            "content/programmes/b.toml:2:10: parent \"a\" führt im Kreis (a → b)",
+        ],
+    );
+    let s = site("minimal");
+    s.write("static/index.html", "statisch");
+    fails_with_de(
+        &s,
+        &["Zwei Dateien für denselben Ausgabepfad index.html: aus Startseite und aus static/index.html"],
+    );
+}
+
+#[test]
+fn template_and_image_errors_in_german() {
+    let e = case_de(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page_content.title }</h1>\n{% endblock content %}\n",
+        "templates/page.html:3:27: Fehler in der Vorlage. Meldung von Tera: „",
+    );
+    assert!(
+        e.contains("= Hilfe: Korrigieren Sie die Schreibweise der Vorlage"),
+        "{e}"
+    );
+    let s = site("minimal");
+    s.write("content/releases/2020-01-01-bild/foto.png", b"\x89PNG");
+    s.write(
+        B,
+        "+++\ntitle = \"Bild\"\ndate = 2020-01-01\n[image]\nsrc = \"fotos.png\"\nalt = \"Ein Foto\"\n+++\n",
+    );
+    let e = fails_with_de(
+        &s,
+        &["content/releases/2020-01-01-bild/index.md:5:7: Die Bilddatei \"fotos.png\" gibt es nicht"],
+    );
+    assert!(e.contains("= Hilfe: Meinten Sie \"foto.png\"?"), "{e}");
+}
+
+#[test]
+fn warnings_in_german() {
+    let s = site("minimal");
+    s.write("content/releases/2020-01-01-doppelt.md", "+++\ntitle = \"A\"\ndate = 2020-01-01\nmunicipalities = [\"loeffingen\", \"loeffingen\"]\n+++\n");
+    s.write("content/notizen/x.md", "notiz");
+    let r = s.build_with(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let e = &r.stderr;
+    assert!(
+        e.contains("Warnung: [1/2] content/notizen: Ignoriert: In content/ liest herold nur"),
+        "{e}"
+    );
+    assert!(e.contains("Warnung: [2/2] content/releases/2020-01-01-doppelt.md:4:33: \"loeffingen\" steht zweimal in municipalities"), "{e}");
+    assert!(
+        e.contains("= Hilfe: Löschen Sie den zweiten Eintrag"),
+        "{e}"
+    );
+    assert!(e.contains(", 2 Warnungen"), "{e}");
+    assert_german(e);
 }

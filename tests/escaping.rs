@@ -366,6 +366,7 @@ fn javascript_websites_are_refused() {
         "name = \"Titisee-Neustadt\"\nwebsite = \"data:text/html,<script>alert(1)</script>\"\n",
     );
     let before = s.output_files();
+    s.english();
     let e = s.build_fails();
     for expected in [
         "content/programmes/weltoffene-kommunen.toml:2:11: website = \"javascript:alert(1)\" is not a web address",

@@ -18,7 +18,7 @@ fn a_content_error_leaves_the_previous_output_untouched() {
     );
     let stderr = s.build_fails();
     assert!(
-        stderr.contains("build failed; the previous output was left unchanged"),
+        stderr.contains("Nicht gebaut, die bisherige Ausgabe bleibt unverändert: 1 Fehler"),
         "{stderr}"
     );
     let after = s.output_files();
@@ -110,7 +110,17 @@ fn a_foreign_non_empty_output_folder_is_refused_and_kept() {
     let before = walk(&s.out);
     let r = s.build_with(&[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("refusing to write into"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Fehler: [1/1] herold schreibt nicht in "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("= Hilfe: Geben Sie mit --output einen anderen Ordner an"),
+        "{}",
+        r.stderr
+    );
     assert!(walk(&s.out) == before, "the foreign folder was changed");
 }
 

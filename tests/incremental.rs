@@ -548,7 +548,7 @@ fn a_new_release_that_could_not_be_read_is_read_again_when_fixed() {
     assert!(report
         .diagnostics
         .iter()
-        .any(|d| d.message.contains("UTF-8")));
+        .any(|d| d.message.to_string().contains("UTF-8")));
     s.write(
         new,
         "+++\ntitle = \"Repariert\"\ndate = 2019-04-01\n+++\n\nText.\n",

@@ -58,7 +58,7 @@ fn mention_warnings(s: &Site) -> Vec<String> {
     report
         .diagnostics
         .iter()
-        .filter(|d| d.message.contains("is named in the text"))
+        .filter(|d| d.message.id() == "mention-not-listed")
         .inspect(|d| assert_eq!(d.severity, Severity::Warning))
         .map(|d| d.to_string())
         .collect()
@@ -75,6 +75,18 @@ fn check_and_build_warn_at_the_name_with_the_slug_to_add() {
     );
     let check = s.check();
     assert_eq!(check.code, 0, "{}", check.stderr);
+    let expected = "Warnung: [1/1] content/releases/x.md:13:6: \"Freiburg im Breisgau\" wird im Text genannt, steht aber nicht in municipalities";
+    assert!(check.stderr.contains(expected), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("= Hilfe: Ergänzen Sie \"freiburg-im-breisgau\" in municipalities = [...]"),
+        "{}",
+        check.stderr
+    );
+    common::assert_german(&check.stderr);
+    s.english();
+    let check = s.check();
     let expected = "content/releases/x.md:13:6: \"Freiburg im Breisgau\" is named in the text but not listed in municipalities";
     assert!(check.stderr.contains(expected), "{}", check.stderr);
     assert!(
@@ -254,7 +266,7 @@ fn the_example_site_has_no_mention_warnings() {
     let mentions: Vec<String> = report
         .diagnostics
         .iter()
-        .filter(|d| d.message.contains("is named in the text"))
+        .filter(|d| d.message.id() == "mention-not-listed")
         .map(|d| d.to_string())
         .collect();
     assert!(mentions.is_empty(), "{mentions:#?}");

@@ -51,6 +51,7 @@ fn build_into(s: &Site, cwd: &Path, out: &Path) -> (i32, String) {
 }
 
 fn assert_refused(s: &Site, out: &Path, why: &str) {
+    s.english();
     let before = walk(s.tmp.path());
     let (code, e) = build_into(s, s.tmp.path(), out);
     assert_eq!(code, 1, "{}: {e}", out.display());

@@ -308,6 +308,7 @@ fn a_theme_without_the_search_template_is_told_what_to_do() {
     }
     let config = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
     s.write("config.toml", format!("theme = \"eigen\"\n{config}"));
+    s.english();
     let err = s.build_fails();
     assert!(err.contains("no template search.html"), "{err}");
     assert!(err.contains("search = false"), "{err}");

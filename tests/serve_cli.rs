@@ -21,7 +21,7 @@ fn a_port_in_use_is_a_clear_error() {
     let out = herold()
         .args(["serve", "--root"])
         .arg(&site.root)
-        .args(["--port", &port])
+        .args(["--port", &port, "--lang", "en"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -52,6 +52,7 @@ fn start_with_clock(site: &TempSite, clock: herold::serve::Clock) -> Running {
         port: 0,
         drafts: false,
         clock,
+        lang: herold::config::Language::En,
     })
     .expect("start the preview");
     let url = preview.url();

@@ -164,6 +164,7 @@ fn base_url_option_overrides_the_config() {
 #[test]
 fn unusable_base_url_option_is_an_error() {
     let s = site("full");
+    s.english();
     let r = s.build_with(&["--base-url", "ftp://example.org/"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(

@@ -138,6 +138,7 @@ fn broken_withdrawals_and_changes_are_reported_where_they_stand() {
         ),
     ] {
         let s = with(front);
+        s.english();
         let stderr = s.build_fails();
         assert!(
             stderr.contains(&format!("{PLAN}{line_col}")),

@@ -14,9 +14,14 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+pub mod i18n;
+mod msg;
 mod problems;
 
+pub use msg::{Arg, Msg, Text};
 pub use problems::{shown, Diagnostics, Problems};
+
+use crate::config::Language;
 
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,26 +101,27 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where it is; `None` for problems of the site as a whole (e.g. a missing `content/`).
     pub location: Option<Location>,
-    /// What is wrong, naming the offending value. Shared, so cloning a diagnostic (the rebuild
-    /// caches do that for every unchanged file) allocates nothing.
-    pub message: Arc<str>,
+    /// What is wrong, naming the offending value: a message of the catalogue, turned into
+    /// text in the site's language only when it is shown. Shared, so cloning a diagnostic
+    /// (the rebuild caches do that for every unchanged file) allocates nothing.
+    pub message: Msg,
     /// What to do about it (shared like `message`).
-    pub help: Option<Arc<str>>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
     /// An error at `location`.
-    pub fn error(location: Option<Location>, message: impl Into<Arc<str>>) -> Self {
+    pub fn error(location: Option<Location>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
     /// A warning at `location`.
-    pub fn warning(location: Option<Location>, message: impl Into<Arc<str>>) -> Self {
+    pub fn warning(location: Option<Location>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
@@ -123,8 +129,8 @@ impl Diagnostic {
     }
 
     /// Adds the advice shown under the message.
-    pub fn with_help(mut self, help: impl Into<Arc<str>>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -157,20 +163,41 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// One line: `file:line:col: error: message` (the compact form used in tests and logs).
+    /// One line in English: `file:line:col: error: message` (the compact form used in tests
+    /// and logs; reports use [`Diagnostic::line`] in the site's language).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        f.write_str(&self.line(Language::En))
+    }
+}
+
+impl Diagnostic {
+    /// One line in `lang`: `file:line:col: error: message (help: …)`.
+    pub fn line(&self, lang: Language) -> String {
+        let mut out = String::new();
         if let Some(loc) = &self.location {
-            write!(f, "{loc}: ")?;
+            out.push_str(&format!("{loc}: "));
         }
-        write!(f, "{sev}: {}", self.message)?;
+        out.push_str(&format!(
+            "{}: {}",
+            severity_word(self.severity, lang),
+            self.message.text(lang)
+        ));
         if let Some(help) = &self.help {
-            write!(f, " (help: {help})")?;
+            out.push_str(&format!(
+                " ({}: {})",
+                crate::msg!("label-help").text(lang),
+                help.text(lang)
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+/// "error" / "Fehler", "warning" / "Warnung".
+pub fn severity_word(severity: Severity, lang: Language) -> String {
+    match severity {
+        Severity::Error => crate::msg!("label-error").text(lang),
+        Severity::Warning => crate::msg!("label-warning").text(lang),
     }
 }
 
@@ -197,25 +224,30 @@ pub fn closest<'a>(
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
-/// Writes diagnostics as a numbered report: each with its `file:line:column`, the quoted source
-/// line, and the help text. `color` enables ANSI colours (for terminals).
-pub fn render_report(diags: &[Diagnostic], color: bool) -> String {
+/// Writes diagnostics as a numbered report in `lang`: each with its `file:line:column`, the
+/// quoted source line, and the help text. `color` enables ANSI colours (for terminals).
+pub fn render_report(diags: &[Diagnostic], lang: Language, color: bool) -> String {
     use codespan_reporting::term::termcolor::{Ansi, NoColor};
     let bytes = if color {
         let mut w = Ansi::new(Vec::new());
-        emit_all(&mut w, diags);
+        emit_all(&mut w, diags, lang);
         w.into_inner()
     } else {
         let mut w = NoColor::new(Vec::new());
-        emit_all(&mut w, diags);
+        emit_all(&mut w, diags, lang);
         w.into_inner()
     };
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: &[Diagnostic]) {
+fn emit_all(
+    w: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+    diags: &[Diagnostic],
+    lang: Language,
+) {
     let config = term::Config::default();
     let total = diags.len();
+    let help_label = crate::msg!("label-help").text(lang);
     // One file entry per source text, so its line index is built once for all its problems.
     let mut files = SimpleFiles::new();
     let mut ids: std::collections::HashMap<(&str, *const u8), usize> =
@@ -226,9 +258,10 @@ fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: 
             Severity::Warning => CsDiagnostic::warning(),
         };
         let prefix = format!("[{}/{}] ", i + 1, total);
+        let message = d.message.text(lang);
         cs = cs.with_message(match &d.location {
-            Some(loc) => format!("{prefix}{loc}: {}", d.message),
-            None => format!("{prefix}{}", d.message),
+            Some(loc) => format!("{prefix}{loc}: {message}"),
+            None => format!("{prefix}{message}"),
         });
         if let Some(Location {
             file,
@@ -243,12 +276,52 @@ fn emit_all(w: &mut dyn codespan_reporting::term::termcolor::WriteColor, diags: 
             cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
         }
         if let Some(help) = &d.help {
-            cs = cs.with_notes(vec![format!("help: {help}")]);
+            cs = cs.with_notes(vec![format!("{help_label}: {}", help.text(lang))]);
         }
-        if term::emit(w, &config, &files, &cs).is_err() {
-            // The reporter could not quote the source: fall back to the one-line form.
-            let _ = writeln!(w, "{prefix}{d}");
+        emit_one(w, &config, &files, &cs, d, lang, &prefix);
+    }
+}
+
+/// Writes one diagnostic. codespan-reporting names the severity in English; in another
+/// language the diagnostic is written into a buffer first and its leading word replaced.
+fn emit_one(
+    w: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+    config: &term::Config,
+    files: &SimpleFiles<Arc<str>, Arc<str>>,
+    cs: &CsDiagnostic<usize>,
+    d: &Diagnostic,
+    lang: Language,
+    prefix: &str,
+) {
+    use codespan_reporting::term::termcolor::{Ansi, NoColor};
+    let english = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let word = severity_word(d.severity, lang);
+    let written = if word == english {
+        term::emit(w, config, files, cs).is_ok()
+    } else {
+        let bytes = if w.supports_color() {
+            let mut buf = Ansi::new(Vec::new());
+            let ok = term::emit(&mut buf, config, files, cs).is_ok();
+            ok.then(|| buf.into_inner())
+        } else {
+            let mut buf = NoColor::new(Vec::new());
+            let ok = term::emit(&mut buf, config, files, cs).is_ok();
+            ok.then(|| buf.into_inner())
+        };
+        match bytes {
+            Some(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).replacen(english, &word, 1);
+                w.write_all(text.as_bytes()).is_ok()
+            }
+            None => false,
         }
+    };
+    if !written {
+        // The reporter could not quote the source: fall back to the one-line form.
+        let _ = writeln!(w, "{prefix}{}", d.line(lang));
     }
 }
 
@@ -259,4 +332,14 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The operating system's reason for a failed file operation, in words of the catalogue
+/// where herold knows them (the OS's own text otherwise).
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => crate::msg!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => crate::msg!("io-permission-denied"),
+        _ => crate::msg!("io-other", detail = e.to_string()),
+    }
 }

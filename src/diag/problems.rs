@@ -273,16 +273,21 @@ pub fn shown(diags: &Problems, max_warnings: Option<usize>) -> (Vec<Diagnostic>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
+    use crate::diag::{Location, Msg};
+
+    /// A message showing `text` as it is.
+    fn m(text: impl Into<String>) -> Msg {
+        crate::msg!("io-other", detail = text.into())
+    }
 
     #[test]
     fn reports_show_every_error_and_the_first_warnings() {
-        let w = |n: usize| Diagnostic::warning(None, format!("w{n}"));
+        let w = |n: usize| Diagnostic::warning(None, m(format!("w{n}")));
         let mut all: Vec<Diagnostic> = (0..5).map(w).collect();
-        all.insert(3, Diagnostic::error(None, "e"));
+        all.insert(3, Diagnostic::error(None, m("e")));
         let all = Problems::from(all);
         let (shown, hidden) = shown(&all, Some(2));
-        let texts: Vec<&str> = shown.iter().map(|d| &*d.message).collect();
+        let texts: Vec<String> = shown.iter().map(|d| d.message.to_string()).collect();
         assert_eq!(texts, ["w0", "w1", "e"]);
         assert_eq!(hidden, 3);
         let (everything, none) = super::shown(&all, None);
@@ -293,10 +298,7 @@ mod tests {
     fn problems_alike_are_recognised_whether_shared_or_not() {
         let text: Arc<str> = Arc::from("x".repeat(40));
         let w = |at: usize, msg: &str| {
-            Diagnostic::warning(
-                Some(Location::span("a.md", &text, at..at + 2)),
-                msg.to_string(),
-            )
+            Diagnostic::warning(Some(Location::span("a.md", &text, at..at + 2)), m(msg))
         };
         let list: Arc<[Diagnostic]> = vec![w(1, "m"), w(5, "n")].into();
         let sorted = |lists: Vec<Arc<[Diagnostic]>>, extra: Vec<Diagnostic>| {
@@ -311,7 +313,7 @@ mod tests {
         assert!(a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(5, "n")])));
         assert!(!a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(6, "n")])));
         assert!(!a.shows_same_as(&sorted(vec![], vec![w(1, "m"), w(5, "o")])));
-        assert!(!a.shows_same_as(&sorted(vec![list], vec![Diagnostic::error(None, "e")])));
+        assert!(!a.shows_same_as(&sorted(vec![list], vec![Diagnostic::error(None, m("e"))])));
     }
 
     /// `into_sorted` gives the order of a plain stable sort by (file, position, severity,
@@ -342,12 +344,12 @@ mod tests {
                     2 => Some(Location::span(&**file, &text, random(8)..20)),
                     _ => Some(Location::span(Arc::clone(file), &text, random(8)..20)),
                 };
-                let message = ["m1", "m2", "m0"][random(3)];
+                let message = m(["m1", "m2", "m0"][random(3)]);
                 let d = match random(2) {
                     0 => Diagnostic::error(location, message),
                     _ => Diagnostic::warning(location, message),
                 };
-                diags.push(d.with_help(i.to_string()));
+                diags.push(d.with_help(m(i.to_string())));
             }
             // Shared lists: one file's warnings in order, or (copied) not in order.
             let mut lists = Vec::new();
@@ -358,9 +360,9 @@ mod tests {
                         let at = random(8);
                         Diagnostic::warning(
                             Some(Location::span(Arc::clone(file), &text, at..20)),
-                            "m1",
+                            m("m1"),
                         )
-                        .with_help(format!("shared {l} {k}"))
+                        .with_help(m(format!("shared {l} {k}")))
                     })
                     .collect();
                 if random(3) > 0 {

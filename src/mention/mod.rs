@@ -36,8 +36,9 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Arg, Diagnostic, Location, Msg};
 use crate::model::release::Release;
+use crate::msg;
 use crate::site::Site;
 
 mod text;
@@ -122,11 +123,12 @@ struct Pattern {
 }
 
 /// The message and help of a warning for a name read as some records: the same for every
-/// release (but for a note on listed districts), so shared by all their warnings.
+/// release (but for a note on listed districts), so shared by all their warnings. Messages
+/// are data (see [`crate::diag::Msg`]): nothing is formatted until a warning is shown.
 #[derive(Debug)]
 struct Texts {
-    message: Arc<str>,
-    help: Arc<str>,
+    message: Msg,
+    help: Msg,
 }
 
 /// All record names of a site in one automaton, built once per build.
@@ -499,7 +501,7 @@ fn warning(
         fresh = Texts::new(site, &pattern.text, records);
         &fresh
     };
-    let mut help = Arc::clone(&texts.help);
+    let mut help = texts.help.clone();
     if let [Record::Municipality(m)] = *records {
         let l = &site.links;
         let parents: Vec<String> = l.release_municipalities[i]
@@ -512,21 +514,21 @@ fn warning(
             .map(|listed| format!("\"{}\"", site.municipalities[listed.index()].slug))
             .collect();
         if !parents.is_empty() {
-            help = format!(
-                "{help}; listing {} does not put the release on the page of \"{}\"",
-                parents.join(" and "),
-                site.municipalities[m].slug
-            )
-            .into();
+            help = msg!(
+                "mention-members",
+                help = help,
+                listed = Arg::all_of(parents),
+                slug = &site.municipalities[m].slug
+            );
         }
     }
-    Diagnostic::warning(Some(location), Arc::clone(&texts.message)).with_help(help)
+    Diagnostic::warning(Some(location), texts.message.clone()).with_help(help)
 }
 
 impl Texts {
     /// Message and help for the name `named` read as `records` (sorted).
     fn new(site: &Site, named: &str, records: &[Record]) -> Texts {
-        let mut keys: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut keys: Vec<(&'static str, Vec<String>)> = Vec::new();
         for r in records {
             let (key, slug) = match r {
                 Record::Municipality(m) => ("municipalities", &site.municipalities[*m].slug),
@@ -537,21 +539,29 @@ impl Texts {
                 None => keys.push((key, vec![format!("\"{slug}\"")])),
             }
         }
-        let lists = keys
-            .iter()
-            .map(|(k, _)| *k)
-            .collect::<Vec<_>>()
-            .join(" or ");
-        let help = format!(
-            "add {}",
-            keys.iter()
-                .map(|(k, slugs)| format!("{} to {k} = [...]", slugs.join(" or ")))
-                .collect::<Vec<_>>()
-                .join(", or ")
-        );
+        let lists = Arg::any_of(keys.iter().map(|(k, _)| *k));
+        let mut adds = keys
+            .into_iter()
+            .map(|(key, slugs)| (key, Arg::any_of(slugs)));
+        let help = match (adds.next(), adds.next()) {
+            (Some((key, slugs)), Some((key2, slugs2))) => msg!(
+                "mention-add-two",
+                slugs = slugs,
+                key = key,
+                slugs2 = slugs2,
+                key2 = key2
+            ),
+            (Some((key, slugs)), None) => msg!("mention-add", slugs = slugs, key = key),
+            // Every name stands for at least one record.
+            (None, _) => msg!("mention-add", slugs = "", key = ""),
+        };
         Texts {
-            message: format!("\"{named}\" is named in the text but not listed in {lists}").into(),
-            help: help.into(),
+            message: msg!(
+                "mention-not-listed",
+                name = named.to_string(),
+                lists = lists
+            ),
+            help,
         }
     }
 }

@@ -9,6 +9,9 @@ use jiff::tz::Offset;
 use jiff::Timestamp;
 use toml::value::Datetime;
 
+use crate::diag::Msg;
+use crate::msg;
+
 /// A calendar date, optionally with the exact instant it was given with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateValue {
@@ -49,8 +52,8 @@ pub enum DateError {
     NoDate,
     /// A date-time without offset where an instant is needed.
     NoOffset,
-    /// A value jiff refuses (e.g. February 30th).
-    Invalid(String),
+    /// A value that is no real date or time (e.g. February 30th), and why.
+    Invalid(Msg),
 }
 
 /// What a field accepts.
@@ -67,13 +70,24 @@ pub fn convert(dt: &Datetime, accept: Accept) -> Result<DateValue, DateError> {
     let Some(d) = dt.date else {
         return Err(DateError::NoDate);
     };
-    let date = Date::new(d.year as i16, d.month as i8, d.day as i8)
-        .map_err(|e| DateError::Invalid(e.to_string()))?;
+    let date = Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|_| {
+        let days = Date::new(d.year as i16, d.month as i8, 1).map(|first| first.days_in_month());
+        DateError::Invalid(match days {
+            Ok(days) => msg!(
+                "date-why-day",
+                year = d.year.to_string(),
+                month = format!("{:02}", d.month),
+                days = days.to_string()
+            ),
+            Err(_) => msg!("date-why-range"),
+        })
+    })?;
+    let out_of_range = |_| DateError::Invalid(msg!("date-why-range"));
     match (dt.time, dt.offset) {
         (None, _) if accept == Accept::DateOrInstant => {
             let instant = date
                 .to_zoned(jiff::tz::TimeZone::UTC)
-                .map_err(|e| DateError::Invalid(e.to_string()))?
+                .map_err(out_of_range)?
                 .timestamp();
             Ok(DateValue {
                 date,
@@ -87,18 +101,18 @@ pub fn convert(dt: &Datetime, accept: Accept) -> Result<DateValue, DateError> {
                 toml::value::Offset::Z => 0,
                 toml::value::Offset::Custom { minutes } => i32::from(minutes) * 60,
             };
-            let offset =
-                Offset::from_seconds(secs).map_err(|e| DateError::Invalid(e.to_string()))?;
+            let offset = Offset::from_seconds(secs)
+                .map_err(|_| DateError::Invalid(msg!("date-why-offset")))?;
             let time = jiff::civil::Time::new(
                 t.hour as i8,
                 t.minute as i8,
                 t.second.unwrap_or(0) as i8,
                 0,
             )
-            .map_err(|e| DateError::Invalid(e.to_string()))?;
+            .map_err(|_| DateError::Invalid(msg!("date-why-time", time = t.to_string())))?;
             let instant = offset
                 .to_timestamp(date.to_datetime(time))
-                .map_err(|e| DateError::Invalid(e.to_string()))?;
+                .map_err(out_of_range)?;
             Ok(DateValue {
                 date,
                 instant,

@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use super::dates::{Accept, DateValue};
 use super::Checker;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
+use crate::msg;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,9 +51,10 @@ pub(super) fn withdrawal(
     off: usize,
     diags: &mut Diagnostics,
 ) -> Option<Withdrawal> {
-    let date = c.date(&w.date, off, "withdrawn date", Accept::DateOrInstant, diags)?;
+    let key = || msg!("key-withdrawn-date").into();
+    let date = c.date(&w.date, off, key, Accept::DateOrInstant, diags)?;
     let at = crate::model::shift(w.date.span(), off);
-    if before_release(c, "withdrawal date", &date, release, at, diags) {
+    if before_release(c, Before::Withdrawal, &date, release, at, diags) {
         return None;
     }
     let reason = w.reason.get_ref().trim();
@@ -60,9 +62,9 @@ pub(super) fn withdrawal(
         diags.push(
             c.error(
                 crate::model::shift(w.reason.span(), off),
-                "the reason for the withdrawal is empty",
+                msg!("history-reason-empty"),
             )
-            .with_help("say why readers should no longer rely on the release: reason = \"…\""),
+            .with_help(msg!("history-reason-empty-help")),
         );
         return None;
     }
@@ -86,21 +88,22 @@ pub(super) fn history(
     let mut changes = Vec::new();
     let mut ok = true;
     for raw in raw_changes {
-        let date = c.date(&raw.date, off, "change date", Accept::DateOrInstant, diags);
+        let key = || msg!("key-change-date").into();
+        let date = c.date(&raw.date, off, key, Accept::DateOrInstant, diags);
         let note = raw.note.get_ref().trim();
         if note.is_empty() {
             diags.push(
                 c.error(
                     crate::model::shift(raw.note.span(), off),
-                    "the note of this change is empty",
+                    msg!("history-note-empty"),
                 )
-                .with_help("say what changed for readers: note = \"…\""),
+                .with_help(msg!("history-note-empty-help")),
             );
             ok = false;
         }
         let at = crate::model::shift(raw.date.span(), off);
         match date {
-            Some(d) if before_release(c, "change date", &d, release, at, diags) => ok = false,
+            Some(d) if before_release(c, Before::Change, &d, release, at, diags) => ok = false,
             Some(date) if ok => changes.push(Change {
                 date,
                 note: note.to_string(),
@@ -122,10 +125,17 @@ pub(super) fn history(
     ok.then_some(changes)
 }
 
+/// What may not be dated before the release.
+#[derive(Clone, Copy)]
+enum Before {
+    Withdrawal,
+    Change,
+}
+
 /// An error when `when` (a withdrawal or change at `span`) is before the release's `date`.
 fn before_release(
     c: &Checker<'_>,
-    what: &str,
+    what: Before,
     when: &DateValue,
     date: Option<&DateValue>,
     span: std::ops::Range<usize>,
@@ -134,17 +144,14 @@ fn before_release(
     let Some(date) = date.filter(|d| when.date < d.date) else {
         return false;
     };
+    let (when, date) = (when.date.to_string(), date.date.to_string());
+    let message: Msg = match what {
+        Before::Withdrawal => msg!("history-withdrawal-before", when = when, date = date),
+        Before::Change => msg!("history-change-before", when = when, date = date),
+    };
     diags.push(
-        c.error(
-            span,
-            format!(
-                "the {what} {} is before the release's date {}",
-                when.date, date.date
-            ),
-        )
-        .with_help(
-            "check both dates: a release can only change or be withdrawn after it was published",
-        ),
+        c.error(span, message)
+            .with_help(msg!("history-before-help")),
     );
     true
 }

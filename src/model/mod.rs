@@ -17,7 +17,8 @@ use std::sync::Arc;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Arg, Diagnostic, Diagnostics, Location, Msg};
+use crate::msg;
 use crate::slug::{is_slug, slugify};
 use crate::source::Asset;
 use dates::{Accept, DateError, DateValue};
@@ -47,8 +48,8 @@ impl<'a> Checker<'a> {
         Location::span(self.file, self.text, span)
     }
 
-    pub(crate) fn error(&self, span: Range<usize>, msg: impl Into<Arc<str>>) -> Diagnostic {
-        Diagnostic::error(Some(self.loc(span)), msg)
+    pub(crate) fn error(&self, span: Range<usize>, message: Msg) -> Diagnostic {
+        Diagnostic::error(Some(self.loc(span)), message)
     }
 
     pub(crate) fn reference(&self, r: &Spanned<String>, off: usize) -> Reference {
@@ -58,41 +59,45 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Converts a TOML datetime, reporting a clear error when it is of the wrong kind.
+    /// Converts a TOML datetime, reporting a clear error when it is of the wrong kind. `key`
+    /// names the value in the message: a key as written (`"date"`), or a message for keys
+    /// inside tables (`msg!("key-event-start")`).
     pub(crate) fn date(
         &self,
         v: &Spanned<Datetime>,
         off: usize,
-        key: &str,
+        key: impl FnOnce() -> Arg,
         accept: Accept,
         diags: &mut Diagnostics,
     ) -> Option<DateValue> {
         match dates::convert(v.get_ref(), accept) {
             Ok(d) => Some(d),
             Err(e) => {
-                let (msg, help) = match e {
+                let key = key();
+                let value = v.get_ref().to_string();
+                let (message, help) = match e {
                     DateError::NoOffset if accept == Accept::InstantOnly => (
-                        format!("{key} = {} has no UTC offset", v.get_ref()),
-                        format!("an embargo must say its time zone, e.g. {key} = 2024-05-01T10:00:00+02:00 (summer) or +01:00 (winter)"),
+                        msg!("date-no-offset-embargo", key = key.clone(), value = value),
+                        msg!("date-no-offset-embargo-help", key = key),
                     ),
                     DateError::NoOffset => (
-                        format!("{key} = {} has a time but no UTC offset", v.get_ref()),
-                        format!("write a date ({key} = 2024-05-01) or add the offset ({key} = 2024-05-01T10:00:00+02:00)"),
+                        msg!("date-no-offset", key = key.clone(), value = value),
+                        msg!("date-no-offset-help", key = key),
                     ),
                     DateError::NoDate if accept == Accept::InstantOnly => (
-                        format!("{key} = {} is a time without a date", v.get_ref()),
-                        format!("write date, time and UTC offset, e.g. {key} = 2024-05-01T10:00:00+02:00"),
+                        msg!("date-no-date", key = key.clone(), value = value),
+                        msg!("date-no-date-embargo-help", key = key),
                     ),
                     DateError::NoDate => (
-                        format!("{key} = {} is a time without a date", v.get_ref()),
-                        format!("write a date, e.g. {key} = 2024-05-01"),
+                        msg!("date-no-date", key = key.clone(), value = value),
+                        msg!("date-no-date-help", key = key),
                     ),
                     DateError::Invalid(why) => (
-                        format!("{key} = {} is not a valid date: {why}", v.get_ref()),
-                        "check day and month, e.g. 2024-02-29 exists only in leap years".into(),
+                        msg!("date-invalid", key = key, value = value, why = why),
+                        msg!("date-invalid-help"),
                     ),
                 };
-                diags.push(self.error(shift(v.span(), off), msg).with_help(help));
+                diags.push(self.error(shift(v.span(), off), message).with_help(help));
                 None
             }
         }
@@ -112,14 +117,18 @@ impl<'a> Checker<'a> {
         }
         let suggestion = slugify(s);
         let help = if suggestion.is_empty() {
-            "use lower-case letters a-z, digits and hyphens only".to_string()
+            msg!("slug-chars")
         } else {
-            format!("use lower-case letters a-z, digits and hyphens only, e.g. {key} = \"{suggestion}\"")
+            msg!(
+                "slug-invalid-help",
+                key = key.to_string(),
+                suggestion = suggestion
+            )
         };
         diags.push(
             self.error(
                 shift(v.span(), off),
-                format!("{key} = \"{s}\" is not a valid slug"),
+                msg!("slug-invalid", key = key.to_string(), value = s),
             )
             .with_help(help),
         );
@@ -141,8 +150,8 @@ impl<'a> Checker<'a> {
                 out.push(self.reference(a, off));
             } else {
                 diags.push(
-                    self.error(shift(a.span(), off), format!("alias \"{s}\" is not a path inside the site"))
-                        .with_help("an alias is the old URL's path below the site's base path, starting with /, e.g. \"/2018/pakt.html\" or \"/alt/pakt/\" (no .., no names starting with a dot, no backslashes, no http://)"),
+                    self.error(shift(a.span(), off), msg!("alias-invalid", alias = s))
+                        .with_help(msg!("alias-invalid-help")),
                 );
             }
         }
@@ -156,7 +165,7 @@ impl<'a> Checker<'a> {
         off: usize,
         bundle: &BTreeMap<&str, &Asset>,
         statics: &BTreeMap<String, Asset>,
-        what: &str,
+        what: FileKind,
         diags: &mut Diagnostics,
     ) -> Option<(FileRef, u64)> {
         let raw = v.get_ref().trim();
@@ -174,20 +183,31 @@ impl<'a> Checker<'a> {
                 return Some((FileRef::Static(st.to_string()), a.bytes.len() as u64));
             }
         }
-        let msg = if bad {
-            format!("the {what} \"{raw}\" is not a file path of this site")
-        } else {
-            format!("the {what} file \"{raw}\" does not exist")
+        let path = raw.to_string();
+        let message = match (what, bad) {
+            (FileKind::Image, true) => msg!("file-image-bad-path", path = path),
+            (FileKind::Attachment, true) => msg!("file-attachment-bad-path", path = path),
+            (FileKind::Image, false) => msg!("file-image-missing", path = path),
+            (FileKind::Attachment, false) => msg!("file-attachment-missing", path = path),
         };
         let mut candidates: Vec<&str> = bundle.keys().copied().collect();
         candidates.extend(statics.keys().map(String::as_str));
         let help = match crate::diag::did_you_mean(rel, candidates) {
-            Some(best) => format!("did you mean \"{best}\"? Files are looked up in the release's bundle folder, then in static/"),
-            None => "put the file next to the release's index.md (make the release a folder) or in static/, and give its path".into(),
+            Some(best) => msg!("file-did-you-mean", best = best.to_string()),
+            None => msg!("file-missing-help"),
         };
-        diags.push(self.error(shift(v.span(), off), msg).with_help(help));
+        diags.push(self.error(shift(v.span(), off), message).with_help(help));
         None
     }
+}
+
+/// What a file named in the front matter is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// `[image] src`.
+    Image,
+    /// `[[attachments]] file`.
+    Attachment,
 }
 
 /// True when an alias is an absolute path that stays inside the output folder.

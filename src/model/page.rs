@@ -8,6 +8,7 @@ use super::{Checker, Reference};
 use crate::diag::Diagnostics;
 use crate::frontmatter;
 use crate::markdown;
+use crate::msg;
 use crate::slug::slugify;
 use crate::source::SourceText;
 
@@ -83,7 +84,7 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
         &file.text,
         split.front,
         split.front_offset,
-        "the page's front matter",
+        || msg!("toml-in-page-front-matter"),
     ) {
         Ok(r) => r,
         Err(d) => {
@@ -100,8 +101,8 @@ pub fn load(file: &SourceText, base_path: &str, diags: &mut Diagnostics) -> Opti
             let s = slugify(stem);
             if s.is_empty() {
                 diags.push(
-                    c.error(0..0, format!("the file name \"{name}\" gives no URL slug"))
-                        .with_help("rename the file, e.g. impressum.md"),
+                    c.error(0..0, msg!("file-name-no-slug", name = name.to_string()))
+                        .with_help(msg!("page-no-slug-help")),
                 );
                 return None;
             }

@@ -9,6 +9,7 @@ use super::dates::{Accept, DateValue};
 use super::{shift, Checker, Reference};
 use crate::diag::Diagnostics;
 use crate::markdown;
+use crate::msg;
 use crate::slug::{is_slug, slugify};
 use crate::source::SourceText;
 
@@ -156,11 +157,11 @@ fn record_slug(file: &SourceText, c: &Checker<'_>, diags: &mut Diagnostics) -> O
     }
     let suggestion = slugify(stem);
     diags.push(
-        c.error(0..0, format!("the file name \"{name}\" is not a valid slug"))
+        c.error(0..0, msg!("record-bad-file-name", name = name.to_string()))
             .with_help(if suggestion.is_empty() {
-                "rename the file to lower-case letters a-z, digits and hyphens".to_string()
+                msg!("record-bad-file-name-help")
             } else {
-                format!("rename it to \"{suggestion}.toml\" (the file name is the slug other files refer to)")
+                msg!("record-rename-help", suggestion = suggestion)
             }),
     );
     None
@@ -176,8 +177,15 @@ fn non_negative(
         None => Ok(None),
         Some(x) => u64::try_from(*x.get_ref()).map(Some).map_err(|_| {
             diags.push(
-                c.error(x.span(), format!("{key} = {} is negative", x.get_ref()))
-                    .with_help(format!("{key} is an amount and must be 0 or more")),
+                c.error(
+                    x.span(),
+                    msg!(
+                        "record-negative",
+                        key = key.to_string(),
+                        value = x.get_ref().to_string()
+                    ),
+                )
+                .with_help(msg!("record-negative-help", key = key.to_string())),
             );
         }),
     }
@@ -195,11 +203,8 @@ fn website(
         }
         Some(w) => {
             diags.push(
-                c.error(
-                    w.span(),
-                    format!("website = \"{}\" is not a web address", w.get_ref()),
-                )
-                .with_help("write the full address, e.g. \"https://www.example.de/\""),
+                c.error(w.span(), msg!("record-website", value = w.get_ref()))
+                    .with_help(msg!("record-website-help")),
             );
             Err(())
         }
@@ -215,7 +220,9 @@ pub fn load_programme(
     let c = Checker::new(&file.rel, &file.text);
     let slug = record_slug(file, &c, diags);
     let raw: RawProgramme =
-        match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, "the programme record") {
+        match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, || {
+            msg!("toml-in-programme")
+        }) {
             Ok(r) => r,
             Err(d) => {
                 diags.push(*d);
@@ -225,19 +232,19 @@ pub fn load_programme(
     let mut ok = slug.is_some();
     if raw.name.get_ref().trim().is_empty() {
         diags.push(
-            c.error(raw.name.span(), "the name is empty")
-                .with_help("write the programme's name: name = \"…\""),
+            c.error(raw.name.span(), msg!("record-name-empty"))
+                .with_help(msg!("record-programme-name-help")),
         );
         ok = false;
     }
     let start = raw
         .start
         .as_ref()
-        .and_then(|d| c.date(d, 0, "start", Accept::DateOrInstant, diags));
+        .and_then(|d| c.date(d, 0, || "start".into(), Accept::DateOrInstant, diags));
     let end = raw
         .end
         .as_ref()
-        .and_then(|d| c.date(d, 0, "end", Accept::DateOrInstant, diags));
+        .and_then(|d| c.date(d, 0, || "end".into(), Accept::DateOrInstant, diags));
     ok &= raw.start.is_none() || start.is_some();
     ok &= raw.end.is_none() || end.is_some();
     if let (Some(s), Some(e), Some(raw_end)) = (start, end, &raw.end) {
@@ -245,9 +252,13 @@ pub fn load_programme(
             diags.push(
                 c.error(
                     raw_end.span(),
-                    format!("end {} is before start {}", e.date, s.date),
+                    msg!(
+                        "record-end-before-start",
+                        end = e.date.to_string(),
+                        start = s.date.to_string()
+                    ),
                 )
-                .with_help("swap the dates or fix the year"),
+                .with_help(msg!("record-end-before-start-help")),
             );
             ok = false;
         }
@@ -262,9 +273,9 @@ pub fn load_programme(
                 diags.push(
                     c.error(
                         y.span(),
-                        format!("year = {} is not a plausible year", y.get_ref()),
+                        msg!("record-year", value = y.get_ref().to_string()),
                     )
-                    .with_help("write the four-digit year, e.g. year = 2018"),
+                    .with_help(msg!("record-year-help")),
                 );
                 ok = false;
                 None
@@ -315,32 +326,31 @@ pub fn load_municipality(
 ) -> Option<Municipality> {
     let c = Checker::new(&file.rel, &file.text);
     let slug = record_slug(file, &c, diags);
-    let raw: RawMunicipality = match crate::toml_de::parse(
-        &file.rel,
-        &file.text,
-        &file.text,
-        0,
-        "the municipality record",
-    ) {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let raw: RawMunicipality =
+        match crate::toml_de::parse(&file.rel, &file.text, &file.text, 0, || {
+            msg!("toml-in-municipality")
+        }) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(*d);
+                return None;
+            }
+        };
     let mut ok = slug.is_some();
     if raw.name.get_ref().trim().is_empty() {
         diags.push(
-            c.error(raw.name.span(), "the name is empty")
-                .with_help("write the municipality's name: name = \"…\""),
+            c.error(raw.name.span(), msg!("record-name-empty"))
+                .with_help(msg!("record-municipality-name-help")),
         );
         ok = false;
     }
     if let Some(ags) = &raw.ags {
         let a = ags.get_ref();
         if a.len() != 8 || !a.bytes().all(|b| b.is_ascii_digit()) {
-            diags.push(c.error(ags.span(), format!("ags = \"{a}\" is not an 8-digit official municipality key"))
-                .with_help("write the Amtlicher Gemeindeschlüssel as 8 digits in quotes, with leading zeros, e.g. ags = \"08315070\""));
+            diags.push(
+                c.error(ags.span(), msg!("record-ags", value = a))
+                    .with_help(msg!("record-ags-help")),
+            );
             ok = false;
         }
     }
@@ -352,15 +362,24 @@ pub fn load_municipality(
                 Some((*lat, *lon))
             }
             [lat, lon] => {
-                diags.push(c.error(v.span(), format!("coordinates [{lat}, {lon}] are out of range"))
-                    .with_help("write [latitude, longitude]: latitude between -90 and 90, longitude between -180 and 180, e.g. [47.88, 8.34]"));
+                diags.push(
+                    c.error(
+                        v.span(),
+                        msg!(
+                            "record-coordinates-range",
+                            lat = lat.to_string(),
+                            lon = lon.to_string()
+                        ),
+                    )
+                    .with_help(msg!("record-coordinates-range-help")),
+                );
                 ok = false;
                 None
             }
             _ => {
                 diags.push(
-                    c.error(v.span(), "coordinates need exactly two numbers")
-                        .with_help("write [latitude, longitude], e.g. [47.88, 8.34]"),
+                    c.error(v.span(), msg!("record-coordinates-count"))
+                        .with_help(msg!("record-coordinates-count-help")),
                 );
                 ok = false;
                 None

@@ -10,10 +10,11 @@ use toml::Spanned;
 use super::dates::{Accept, DateValue};
 use super::history::{history, withdrawal, RawChange, RawWithdrawn};
 pub use super::history::{Change, Withdrawal};
-use super::{Checker, Reference};
+use super::{Checker, FileKind, Reference};
 use crate::diag::Diagnostics;
 use crate::frontmatter;
 use crate::markdown::{self, Rendered};
+use crate::msg;
 use crate::slug::slugify;
 use crate::source::{Asset, ReleaseSource};
 
@@ -271,7 +272,7 @@ pub fn load(
         &file.text,
         split.front,
         split.front_offset,
-        "the front matter",
+        || msg!("toml-in-front-matter"),
     ) {
         Ok(fm) => fm,
         Err(d) => {
@@ -286,20 +287,26 @@ pub fn load(
     let title = fm.title.get_ref().trim().to_string();
     if title.is_empty() {
         diags.push(
-            c.error(span(fm.title.span()), "the title is empty")
-                .with_help("write the headline: title = \"…\""),
+            c.error(span(fm.title.span()), msg!("release-title-empty"))
+                .with_help(msg!("release-title-empty-help")),
         );
         ok = false;
     }
-    let date = c.date(&fm.date, off, "date", Accept::DateOrInstant, diags);
+    let date = c.date(
+        &fm.date,
+        off,
+        || "date".into(),
+        Accept::DateOrInstant,
+        diags,
+    );
     let embargo = fm
         .embargo
         .as_ref()
-        .and_then(|e| c.date(e, off, "embargo", Accept::InstantOnly, diags));
+        .and_then(|e| c.date(e, off, || "embargo".into(), Accept::InstantOnly, diags));
     let updated = fm
         .updated
         .as_ref()
-        .and_then(|e| c.date(e, off, "updated", Accept::DateOrInstant, diags));
+        .and_then(|e| c.date(e, off, || "updated".into(), Accept::DateOrInstant, diags));
     ok &= fm.embargo.is_none() || embargo.is_some();
     ok &= fm.updated.is_none() || updated.is_some();
 
@@ -313,12 +320,9 @@ pub fn load(
                 diags.push(
                     c.error(
                         span(k.span()),
-                        format!(
-                            "the kicker \"{}\" has no letters or digits for its topic URL",
-                            k.get_ref()
-                        ),
+                        msg!("release-kicker-no-topic", kicker = k.get_ref()),
                     )
-                    .with_help("write a word as kicker, e.g. kicker = \"Integration\""),
+                    .with_help(msg!("release-kicker-no-topic-help")),
                 );
                 ok = false;
             }
@@ -330,17 +334,21 @@ pub fn load(
     let bundle: BTreeMap<&str, &Asset> = src.assets.iter().map(|a| (a.rel.as_str(), a)).collect();
     let image = match &fm.image {
         Some(img) => {
-            let src_ref = c.file_ref(&img.src, off, &bundle, statics, "image", diags);
+            let src_ref = c.file_ref(&img.src, off, &bundle, statics, FileKind::Image, diags);
             let alt = match &img.alt {
                 Some(a) if !a.get_ref().trim().is_empty() => Some(a.get_ref().trim().to_string()),
                 Some(a) => {
-                    diags.push(c.error(span(a.span()), "the image's alt text is empty")
-                        .with_help("describe what the image shows for readers who cannot see it: alt = \"…\""));
+                    diags.push(
+                        c.error(span(a.span()), msg!("release-alt-empty"))
+                            .with_help(msg!("release-alt-empty-help")),
+                    );
                     None
                 }
                 None => {
-                    diags.push(c.error(span(img.src.span()), "the image has no alt text")
-                        .with_help("add alt = \"…\" to [image], describing what the image shows (required for accessibility)"));
+                    diags.push(
+                        c.error(span(img.src.span()), msg!("release-alt-missing"))
+                            .with_help(msg!("release-alt-missing-help")),
+                    );
                     None
                 }
             };
@@ -361,7 +369,7 @@ pub fn load(
     };
     let mut attachments = Vec::new();
     for a in &fm.attachments {
-        match c.file_ref(&a.file, off, &bundle, statics, "attachment", diags) {
+        match c.file_ref(&a.file, off, &bundle, statics, FileKind::Attachment, diags) {
             Some((file, size)) => {
                 let kind = std::path::Path::new(a.file.get_ref())
                     .extension()
@@ -378,9 +386,11 @@ pub fn load(
         }
     }
     let event = fm.event.as_ref().and_then(|e| {
-        let start = c.date(&e.start, off, "event start", Accept::DateOrInstant, diags)?;
+        let start_key = || msg!("key-event-start").into();
+        let start = c.date(&e.start, off, start_key, Accept::DateOrInstant, diags)?;
+        let end_key = || msg!("key-event-end").into();
         let end = match &e.end {
-            Some(x) => Some(c.date(x, off, "event end", Accept::DateOrInstant, diags)?),
+            Some(x) => Some(c.date(x, off, end_key, Accept::DateOrInstant, diags)?),
             None => None,
         };
         Some(Event {
@@ -519,8 +529,10 @@ fn release_slug(
     };
     let slug = slugify(strip_date_prefix(stem));
     if slug.is_empty() {
-        diags.push(c.error(0..0, format!("the file name \"{stem}\" gives no URL slug"))
-            .with_help("rename the file to letters and digits, e.g. 2024-01-31-foerderung.md, or set slug = \"…\""));
+        diags.push(
+            c.error(0..0, msg!("file-name-no-slug", name = stem.to_string()))
+                .with_help(msg!("release-no-slug-help")),
+        );
         return None;
     }
     Some(slug)

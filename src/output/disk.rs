@@ -28,24 +28,25 @@ use std::sync::{Mutex, PoisonError};
 use super::manifest::{self, has_bytes, Entry, Manifest, Stamps, MARKER};
 use super::swap::{remove_leftovers, remove_tree, swap_in};
 use super::{Claims, Content, Sink};
-use crate::diag::Diagnostic;
+use crate::diag::{io_reason, Diagnostic, Msg};
+use crate::msg;
 
 /// Why the output could not be committed.
 #[derive(Debug, thiserror::Error)]
 pub enum CommitError {
     /// The output folder is not one herold may replace.
-    #[error("refusing to write into {path}: {why}")]
+    #[error("{}", self.message())]
     Refused {
         /// The output folder.
         path: PathBuf,
         /// The reason.
-        why: String,
+        why: Msg,
     },
     /// A file-system operation failed.
-    #[error("cannot {action} {path}: {source}")]
+    #[error("{}", self.message())]
     Io {
         /// What was being done.
-        action: &'static str,
+        action: Action,
         /// On which path.
         path: PathBuf,
         /// The OS error.
@@ -53,8 +54,56 @@ pub enum CommitError {
     },
 }
 
+/// The file-system operations of a commit, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Creating a folder.
+    Create,
+    /// Reading a folder.
+    Read,
+    /// Writing a file.
+    Write,
+    /// Moving the old output aside.
+    MoveAside,
+    /// Moving the new output into place.
+    MoveIntoPlace,
+    /// Exchanging the staging and output folders.
+    SwapIn,
+}
+
+impl CommitError {
+    /// What went wrong, as a message of the catalogue.
+    pub fn message(&self) -> Msg {
+        match self {
+            CommitError::Refused { path, why } => msg!(
+                "commit-refused",
+                path = path.display().to_string(),
+                why = why.clone()
+            ),
+            CommitError::Io {
+                action,
+                path,
+                source,
+            } => {
+                let path = path.display().to_string();
+                let reason = io_reason(source);
+                match action {
+                    Action::Create => msg!("commit-create", path = path, reason = reason),
+                    Action::Read => msg!("commit-read", path = path, reason = reason),
+                    Action::Write => msg!("commit-write", path = path, reason = reason),
+                    Action::MoveAside => msg!("commit-move-aside", path = path, reason = reason),
+                    Action::MoveIntoPlace => {
+                        msg!("commit-move-into-place", path = path, reason = reason)
+                    }
+                    Action::SwapIn => msg!("commit-swap-in", path = path, reason = reason),
+                }
+            }
+        }
+    }
+}
+
 pub(super) fn io_err<'p>(
-    action: &'static str,
+    action: Action,
     path: &'p Path,
 ) -> impl FnOnce(io::Error) -> CommitError + 'p {
     move |source| CommitError::Io {
@@ -66,36 +115,32 @@ pub(super) fn io_err<'p>(
 
 /// Checks that `out` may be replaced by a build of the site at `root`.
 pub fn check_target(root: &Path, out: &Path) -> Result<(), CommitError> {
-    let refuse = |why: &str| {
+    let refuse = |why: Msg| {
         Err(CommitError::Refused {
             path: out.to_path_buf(),
-            why: why.to_string(),
+            why,
         })
     };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out_abs = absolute(out);
     if root.starts_with(&out_abs) {
-        return refuse(
-            "it is the site folder or one of its parents; choose a separate folder such as public/",
-        );
+        return refuse(msg!("refuse-site-folder"));
     }
     for own in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(root.join(own)) {
-            return refuse(&format!(
-                "it is inside the site's {own}/ folder; choose a separate folder such as public/"
-            ));
+            return refuse(msg!("refuse-inside", folder = own));
         }
     }
     match std::fs::read_dir(out) {
         Ok(mut entries) => {
             if entries.next().is_some() && !out.join(MARKER).is_file() {
-                return refuse("it is not empty and was not made by herold (it has no .herold-output marker); empty it or choose another folder");
+                return refuse(msg!("refuse-not-ours"));
             }
             Ok(())
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotADirectory => refuse("it is a file, not a folder"),
-        Err(e) => Err(io_err("read", out)(e)),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => refuse(msg!("refuse-file")),
+        Err(e) => Err(io_err(Action::Read, out)(e)),
     }
 }
 
@@ -174,7 +219,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
+        std::fs::create_dir_all(&parent).map_err(io_err(Action::Create, &parent))?;
         let spare = parent.join(format!(".{name}.herold-spare"));
         let stamps_file = parent.join(format!(".{name}.herold-stamps"));
         remove_leftovers(&parent, &name, &[&spare, &stamps_file]);
@@ -182,22 +227,21 @@ impl Staging {
         let live = Manifest::read(&out).unwrap_or_default();
         let foreign = foreign_files(&out, &live);
         if !live.files.is_empty() && !foreign.is_empty() {
-            let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-            let more = if foreign.len() > 5 {
-                format!(" and {} more", foreign.len() - 5)
+            let files: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+            let files = files.join(", ");
+            let why = if foreign.len() > 5 {
+                msg!(
+                    "refuse-foreign-more",
+                    files = files,
+                    more = foreign.len() - 5
+                )
             } else {
-                String::new()
+                msg!("refuse-foreign", files = files)
             };
-            return Err(CommitError::Refused {
-                path: out,
-                why: format!(
-                    "it holds files herold did not write ({}{more}); a build would delete them. Move them to static/ (herold then publishes them) or delete them",
-                    shown.join(", ")
-                ),
-            });
+            return Err(CommitError::Refused { path: out, why });
         }
         let base = take_spare(&spare, &dir);
-        std::fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
+        std::fs::create_dir_all(&dir).map_err(io_err(Action::Create, &dir))?;
         let fresh = base.files.is_empty()
             && std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_none());
         Ok(Staging {
@@ -365,7 +409,7 @@ impl Staging {
         let text = manifest::render(&mut entries);
         remove_file(&marker)
             .and_then(|()| std::fs::write(&marker, text))
-            .map_err(io_err("write", &marker))?;
+            .map_err(io_err(Action::Write, &marker))?;
         // Stamps of files long gone are pruned once they outnumber the files of both sites.
         let inodes = (self.stamps().len() > 3 * entries.len()).then(|| self.inodes(&entries));
         swap_in(&self.dir, &self.out, &self.spare)?;
@@ -431,11 +475,14 @@ impl Sink for Staging {
             Err(e) => Err(Box::new(
                 Diagnostic::error(
                     None,
-                    format!("cannot write {} into {}: {e}", path, self.dir.display()),
+                    msg!(
+                        "output-write-failed",
+                        path = path,
+                        dir = self.dir.display().to_string(),
+                        reason = io_reason(&e)
+                    ),
                 )
-                .with_help(
-                    "check free disk space and the permissions of the output folder's parent",
-                ),
+                .with_help(msg!("output-write-failed-help")),
             )),
         }
     }
@@ -679,7 +726,8 @@ mod tests {
         let e = s
             .put("a".into(), Content::Owned(vec![2]), "static/a".into())
             .unwrap_err();
-        assert!(e.message.contains("content/pages/a.md") && e.message.contains("static/a"));
+        let message = e.message.to_string();
+        assert!(message.contains("content/pages/a.md") && message.contains("static/a"));
         s.abandon();
     }
 }

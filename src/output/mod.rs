@@ -17,9 +17,10 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Arg, Diagnostic};
+use crate::msg;
 
-pub use disk::{check_target, CommitError};
+pub use disk::{check_target, Action, CommitError};
 pub use manifest::MARKER;
 
 /// The bytes of one output file: freshly rendered, or shared with a source file.
@@ -74,12 +75,47 @@ fn collision(path: &str, a: &str, b: &str) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::error(
             None,
-            format!("two files for the output path {path}: from {first} and from {second}"),
+            msg!(
+                "output-two-files",
+                path = path.to_string(),
+                first = origin_arg(first),
+                second = origin_arg(second)
+            ),
         )
-        .with_help(
-            "rename one of them (a static file, a page slug or an alias) so each URL is made once",
-        ),
+        .with_help(msg!("output-two-files-help")),
     )
+}
+
+/// An origin as a report shows it: a source file as it is; the renderer's names of the pages
+/// it generates ("home page", "feed", "year 2018", "alias in …") in the report's language.
+fn origin_arg(origin: &str) -> Arg {
+    let named = match origin {
+        "home page" => msg!("origin-home"),
+        "archive" => msg!("origin-archive"),
+        "archive page 1" => msg!("origin-archive-first"),
+        "topic index" => msg!("origin-topic-index"),
+        "programme index" => msg!("origin-programme-index"),
+        "municipality index" => msg!("origin-municipality-index"),
+        "404 page" => msg!("origin-not-found"),
+        "search page" => msg!("origin-search"),
+        "feed" => msg!("origin-feed"),
+        "events page" => msg!("origin-events"),
+        "calendar" => msg!("origin-calendar"),
+        "open-data page" => msg!("origin-data-page"),
+        "open data" => msg!("origin-data"),
+        other => {
+            if let Some(source) = other.strip_prefix("alias in ") {
+                msg!("origin-alias", source = source.to_string())
+            } else if let Some(year) = other.strip_prefix("year ") {
+                msg!("origin-year", year = year.to_string())
+            } else if let Some(topic) = other.strip_prefix("topic ") {
+                msg!("origin-topic", topic = topic.to_string())
+            } else {
+                return Arg::from(other.to_string());
+            }
+        }
+    };
+    named.into()
 }
 
 /// The paths claimed so far and by whom: the collision check every sink shares.

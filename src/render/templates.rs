@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::msg;
 use crate::site::Site;
 use crate::source::SourceText;
 
@@ -43,8 +44,8 @@ pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics
     for name in REQUIRED {
         if !templates.contains_key(name) {
             diags.push(
-                Diagnostic::error(None, format!("the theme has no template {name}"))
-                    .with_help(format!("add templates/{name}, or remove the theme line from config.toml to use the built-in theme")),
+                Diagnostic::error(None, msg!("template-missing", name = name))
+                    .with_help(msg!("template-missing-help", name = name)),
             );
         }
     }
@@ -57,11 +58,8 @@ pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics
     let list = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()));
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(
-            Diagnostic::error(
-                None,
-                format!("the templates do not fit together: {}", error_chain(&e)),
-            )
-            .with_help("check {% extends %}, {% import %} and {% block %} names"),
+            Diagnostic::error(None, msg!("template-mismatch", detail = error_chain(&e)))
+                .with_help(msg!("template-mismatch-help")),
         );
         return None;
     }
@@ -109,9 +107,8 @@ pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    Diagnostic::error(Some(location), format!("template error: {message}")).with_help(
-        "fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax",
-    )
+    Diagnostic::error(Some(location), msg!("template-error", detail = message))
+        .with_help(msg!("template-error-help"))
 }
 
 /// A diagnostic for an error while rendering template `name`. An undefined variable is
@@ -129,7 +126,10 @@ pub fn render_error(
         .map(|(v, _)| v.to_string());
     let (Some(var), Some(src)) = (var, templates.get(name)) else {
         return templates.get(name).map_or_else(
-            || Diagnostic::error(None, chain.clone()),
+            || {
+                Diagnostic::error(None, msg!("template-error", detail = chain.clone()))
+                    .with_help(msg!("template-error-help"))
+            },
             |src| template_error(src, e),
         );
     };
@@ -142,15 +142,12 @@ pub fn render_error(
         None => Location::file(src.rel.clone()),
     };
     let help = match suggest(&var, ctx) {
-        Some(best) => format!("did you mean `{best}`? See the README's template section for the values each template gets"),
-        None => "this value does not exist here; see the README's template section for the values each template gets".into(),
+        Some(best) => msg!("template-did-you-mean", best = best),
+        None => msg!("template-no-such-value"),
     };
     Diagnostic::error(
         Some(location),
-        format!(
-            "template error in {}: the variable `{var}` is not defined",
-            src.rel
-        ),
+        msg!("template-undefined", file = &src.rel, var = var),
     )
     .with_help(help)
 }
@@ -251,8 +248,8 @@ impl Compiled {
         let key = h.digest();
         if site.config.outputs.search && !site.templates.contains_key(SEARCH) {
             diags.push(
-                Diagnostic::error(None, format!("the theme has no template {SEARCH}"))
-                    .with_help(format!("add templates/{SEARCH} (the built-in theme's is a start), or switch the search off with [outputs] search = false in config.toml")),
+                Diagnostic::error(None, msg!("template-missing", name = SEARCH))
+                    .with_help(msg!("template-search-missing-help", name = SEARCH)),
             );
             return None;
         }
@@ -315,6 +312,6 @@ mod tests {
         );
         assert!(all
             .iter()
-            .any(|x| x.message.contains("no template index.html")));
+            .any(|x| x.message.to_string().contains("no template index.html")));
     }
 }

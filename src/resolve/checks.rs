@@ -6,17 +6,18 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::Publish;
-use crate::diag::{closest, Diagnostic, Diagnostics};
+use crate::diag::{closest, Arg, Diagnostic, Diagnostics, Msg};
 use crate::model::page::Page;
 use crate::model::release::Release;
 use crate::model::Reference;
+use crate::msg;
 use crate::site::{MunicipalityId, ProgrammeId};
 
 pub(super) fn lookup<Id: Copy>(
     ids: &HashMap<&str, Id>,
     r: &Reference,
-    what: &str,
-    folder: &str,
+    unknown: fn(&str) -> Msg,
+    folder: &'static str,
     diags: &mut Diagnostics,
 ) -> Option<Id> {
     if let Some(id) = ids.get(r.slug.as_str()) {
@@ -24,39 +25,33 @@ pub(super) fn lookup<Id: Copy>(
     }
     let near = closest(&r.slug, ids.keys().copied(), 3);
     let help = if near.is_empty() {
-        format!(
-            "create {folder}{}.toml, or fix the slug (it is the record's file name without .toml)",
-            r.slug
-        )
+        msg!("ref-create-help", folder = folder, slug = &r.slug)
     } else {
-        format!(
-            "did you mean {}? (or create {folder}{}.toml)",
-            near.iter()
-                .map(|s| format!("\"{s}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            r.slug
+        let near = near
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        msg!(
+            "ref-did-you-mean",
+            near = near,
+            folder = folder,
+            slug = &r.slug
         )
     };
-    diags.push(
-        Diagnostic::error(
-            Some(r.location.clone()),
-            format!("unknown {what} \"{}\"", r.slug),
-        )
-        .with_help(help),
-    );
+    diags.push(Diagnostic::error(Some(r.location.clone()), unknown(&r.slug)).with_help(help));
     None
 }
 
-pub(super) fn check_duplicates(list: &[Reference], key: &str, diags: &mut Diagnostics) {
+pub(super) fn check_duplicates(list: &[Reference], key: &'static str, diags: &mut Diagnostics) {
     for (i, r) in list.iter().enumerate() {
         if list[..i].iter().any(|x| x.slug == r.slug) {
             diags.push(
                 Diagnostic::warning(
                     Some(r.location.clone()),
-                    format!("\"{}\" is listed twice in {key}", r.slug),
+                    msg!("ref-listed-twice", slug = &r.slug, key = key),
                 )
-                .with_help("remove the second entry"),
+                .with_help(msg!("ref-listed-twice-help")),
             );
         }
     }
@@ -66,7 +61,7 @@ pub(super) fn check_duplicates(list: &[Reference], key: &str, diags: &mut Diagno
 pub(super) fn check_cycles<'a, Id: Copy + Eq + Into<usize>>(
     next: &[Option<Id>],
     reference: impl Fn(usize) -> Option<&'a Reference>,
-    key: &str,
+    key: &'static str,
     diags: &mut Diagnostics,
 ) {
     for start in 0..next.len() {
@@ -80,8 +75,16 @@ pub(super) fn check_cycles<'a, Id: Copy + Eq + Into<usize>>(
                         .iter()
                         .filter_map(|&j| reference(j).map(|r| r.slug.clone()))
                         .collect();
-                    diags.push(Diagnostic::error(Some(r.location.clone()), format!("{key} \"{}\" leads in a circle ({})", r.slug, chain.join(" → ")))
-                        .with_help(format!("a record cannot be its own {key}, directly or through others: remove or change one {key} link")));
+                    let message = msg!(
+                        "ref-cycle",
+                        key = key,
+                        slug = &r.slug,
+                        chain = chain.join(" → ")
+                    );
+                    diags.push(
+                        Diagnostic::error(Some(r.location.clone()), message)
+                            .with_help(msg!("ref-cycle-help", key = key)),
+                    );
                 }
                 break;
             }
@@ -121,8 +124,20 @@ pub(super) fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnost
         group.sort_by(|a, b| a.source.cmp(&b.source));
         for pair in group.windows(2) {
             let (first, r) = (pair[0], pair[1]);
-            diags.push(Diagnostic::error(Some(r.slug_at.clone().unwrap_or_else(|| crate::diag::Location::file(r.source.as_str()))), format!("the slug \"{}\" of {} is already used in {} by {}", r.slug, r.source, r.date.date.year(), first.source))
-                .with_help("two releases of one year need different slugs: rename one file or set slug = \"…\""));
+            let at = r
+                .slug_at
+                .clone()
+                .unwrap_or_else(|| crate::diag::Location::file(r.source.as_str()));
+            let message = msg!(
+                "release-slug-taken",
+                slug = &r.slug,
+                file = &r.source,
+                year = r.date.date.year().to_string(),
+                other = &first.source
+            );
+            diags.push(
+                Diagnostic::error(Some(at), message).with_help(msg!("release-slug-taken-help")),
+            );
         }
     }
 }
@@ -141,12 +156,12 @@ pub(super) fn check_held_back_paths(
     use crate::diag::Location;
     let page_public = |p: &Page| publish.drafts || !p.draft;
     // The few files pages and aliases claim, in order: (file, origin, public, where).
-    let mut claims: Vec<(String, String, bool, Option<&Location>)> = pages
+    let mut claims: Vec<(String, Arg, bool, Option<&Location>)> = pages
         .iter()
         .map(|p| {
             (
                 urls.page(&p.slug).file,
-                p.source.clone(),
+                Arg::from(&p.source),
                 page_public(p),
                 None,
             )
@@ -163,29 +178,35 @@ pub(super) fn check_held_back_paths(
             let file = urls.alias(&a.slug).file;
             claims.push((
                 file,
-                format!("alias in {source}"),
+                msg!("origin-alias", source = source).into(),
                 public,
                 Some(&a.location),
             ));
         }
     }
     let claimed: std::collections::HashSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
-    let mut owner: HashMap<String, (String, bool)> = HashMap::new();
+    let mut owner: HashMap<String, (Arg, bool)> = HashMap::new();
     for r in releases {
         let file = urls.release(r.date.date.year(), &r.slug).file;
         if claimed.contains(file.as_str()) {
             owner
                 .entry(file)
-                .or_insert_with(|| (r.source.clone(), publish.release_is_public(r)));
+                .or_insert_with(|| (Arg::from(&r.source), publish.release_is_public(r)));
         }
     }
     for (file, origin, public, location) in claims {
         match owner.get(&file) {
             Some((first, first_public)) => {
                 if !(public && *first_public) {
+                    let message = msg!(
+                        "output-two-files",
+                        path = file,
+                        first = first.clone(),
+                        second = origin
+                    );
                     diags.push(
-                        Diagnostic::error(location.cloned(), format!("two files for the output path {file}: from {first} and from {origin}"))
-                            .with_help("rename one of them (a page slug or an alias) so each URL is made once; drafts and embargoed releases count too"),
+                        Diagnostic::error(location.cloned(), message)
+                            .with_help(msg!("output-two-files-held-help")),
                     );
                 }
             }

@@ -12,11 +12,12 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::model::page::Page;
 use crate::model::record::{Municipality, Programme};
 use crate::model::release::Release;
 use crate::model::Reference;
+use crate::msg;
 use crate::site::{
     Links, MunicipalityId, Participation, ProgrammeId, ReleaseId, RollUp, Site, Topic,
 };
@@ -127,12 +128,15 @@ fn resolve_all(
         .collect();
     let errors_before = diags.error_count();
 
-    let p_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| {
-        lookup(&prog_ids, r, what, "content/programmes/", diags)
+    let p_lookup = |r: &Reference, unknown: fn(&str) -> Msg, diags: &mut Diagnostics| {
+        lookup(&prog_ids, r, unknown, "content/programmes/", diags)
     };
-    let m_lookup = |r: &Reference, what: &str, diags: &mut Diagnostics| {
-        lookup(&muni_ids, r, what, "content/municipalities/", diags)
+    let m_lookup = |r: &Reference, unknown: fn(&str) -> Msg, diags: &mut Diagnostics| {
+        lookup(&muni_ids, r, unknown, "content/municipalities/", diags)
     };
+    let programme: fn(&str) -> Msg = |slug| msg!("ref-unknown-programme", slug = slug.to_string());
+    let municipality: fn(&str) -> Msg =
+        |slug| msg!("ref-unknown-municipality", slug = slug.to_string());
 
     // Newest first; checked over all releases, drafts included, so a clash shows before the
     // draft goes out.
@@ -152,12 +156,12 @@ fn resolve_all(
                 programmes: r
                     .programmes
                     .iter()
-                    .filter_map(|x| p_lookup(x, "programme", &mut d))
+                    .filter_map(|x| p_lookup(x, programme, &mut d))
                     .collect(),
                 municipalities: r
                     .municipalities
                     .iter()
-                    .filter_map(|x| m_lookup(x, "municipality", &mut d))
+                    .filter_map(|x| m_lookup(x, municipality, &mut d))
                     .collect(),
             };
             (ids, d)
@@ -171,9 +175,10 @@ fn resolve_all(
     let programme_parent: Vec<Option<ProgrammeId>> = programmes
         .iter()
         .map(|p| {
-            p.parent
-                .as_ref()
-                .and_then(|r| p_lookup(r, "parent programme", diags))
+            p.parent.as_ref().and_then(|r| {
+                let parent = |slug: &str| msg!("ref-unknown-parent", slug = slug.to_string());
+                p_lookup(r, parent, diags)
+            })
         })
         .collect();
     let mut programme_participants = Vec::with_capacity(programmes.len());
@@ -181,16 +186,17 @@ fn resolve_all(
         programme_participants.push(
             p.participants
                 .iter()
-                .filter_map(|x| m_lookup(&x.municipality, "municipality", diags))
+                .filter_map(|x| m_lookup(&x.municipality, municipality, diags))
                 .collect::<Vec<_>>(),
         );
     }
     let municipality_district: Vec<Option<MunicipalityId>> = municipalities
         .iter()
         .map(|m| {
-            m.district
-                .as_ref()
-                .and_then(|r| m_lookup(r, "district", diags))
+            m.district.as_ref().and_then(|r| {
+                let district = |slug: &str| msg!("ref-unknown-district", slug = slug.to_string());
+                m_lookup(r, district, diags)
+            })
         })
         .collect();
     let member_lists: Vec<Vec<MunicipalityId>> = municipalities
@@ -198,7 +204,10 @@ fn resolve_all(
         .map(|m| {
             m.members
                 .iter()
-                .filter_map(|r| m_lookup(r, "member municipality", diags))
+                .filter_map(|r| {
+                    let member = |slug: &str| msg!("ref-unknown-member", slug = slug.to_string());
+                    m_lookup(r, member, diags)
+                })
                 .collect()
         })
         .collect();

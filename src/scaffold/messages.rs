@@ -1,7 +1,9 @@
-//! Every text `herold new` says, in German and English: one catalogue, so no message is
-//! written anywhere else and a missing translation does not compile.
+//! What `herold init` and `herold new` say, as typed values; their texts, in German and
+//! English, are in herold's one catalogue of messages ([`crate::diag::i18n`]). The words of
+//! the files they write are below.
 
 use crate::config::Language;
+use crate::msg;
 
 /// A message of the scaffolding commands, with its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,72 +31,33 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// The message of the catalogue.
+    pub fn message(&self) -> crate::diag::Msg {
+        match self {
+            Msg::NoSite(dir) => msg!("new-no-site", dir = dir),
+            Msg::NotEmpty(dir) => msg!("new-not-empty", dir = dir),
+            Msg::Initialised(dir) => msg!("new-initialised", dir = dir),
+            Msg::Exists(path) => msg!("new-exists", path = path),
+            Msg::NoSlug(name) => msg!("new-no-slug", name = name),
+            Msg::NoName => msg!("new-no-name"),
+            Msg::UnknownAgs(ags) => msg!("new-unknown-ags", ags = ags),
+            Msg::Io(path, why) => msg!("new-io", path = path, reason = why),
+            Msg::Wrote(path) => msg!("new-wrote", path = path),
+            Msg::MissingDistrict(slug, ags) => {
+                msg!("new-missing-district", slug = slug, ags = ags)
+            }
+        }
+    }
+
     /// The message in `lang`.
     pub fn text(&self, lang: Language) -> String {
-        use Language::{De, En};
-        match (self, lang) {
-            (Msg::NoSite(dir), De) => format!(
-                "in {dir} liegt keine config.toml: das ist kein herold-Ordner (neu anlegen mit `herold init ORDNER`, oder --root angeben)"
-            ),
-            (Msg::NoSite(dir), En) => format!(
-                "{dir} has no config.toml: it is not a herold site (start one with `herold init DIR`, or pass --root)"
-            ),
-            (Msg::NotEmpty(dir), De) => format!(
-                "{dir} ist nicht leer; herold legt eine neue Website nur in einem leeren oder neuen Ordner an (einen anderen Ordner angeben)"
-            ),
-            (Msg::NotEmpty(dir), En) => format!(
-                "{dir} is not empty; herold starts a new site only in an empty or new folder (name another folder)"
-            ),
-            (Msg::Initialised(dir), De) => format!(
-                "Neue Website in {dir} angelegt. Weiter mit:\n  cd {dir}\n  herold serve          Vorschau im Browser\n  herold new release \"Titel\"\nVor der Veröffentlichung: base_url in config.toml und die Platzhalter [in eckigen Klammern] in content/pages/ ausfüllen."
-            ),
-            (Msg::Initialised(dir), En) => format!(
-                "New site created in {dir}. Next:\n  cd {dir}\n  herold serve          preview in the browser\n  herold new release \"Title\"\nBefore publishing: set base_url in config.toml and fill in the placeholders [in square brackets] in content/pages/."
-            ),
-            (Msg::Exists(path), De) => format!(
-                "{path} gibt es schon; herold überschreibt keine Datei (anderen Titel oder Namen wählen, oder die Datei bearbeiten)"
-            ),
-            (Msg::Exists(path), En) => format!(
-                "{path} exists already; herold never overwrites a file (choose another title or name, or edit that file)"
-            ),
-            (Msg::NoSlug(name), De) => format!(
-                "aus „{name}“ lässt sich kein Dateiname bilden: er braucht mindestens einen Buchstaben oder eine Ziffer"
-            ),
-            (Msg::NoSlug(name), En) => format!(
-                "\"{name}\" gives no file name: it needs at least one letter or digit"
-            ),
-            (Msg::NoName, De) => {
-                "Name fehlt: `herold new municipality NAME` oder `herold new municipality --ags 08315070`".into()
-            }
-            (Msg::NoName, En) => {
-                "name missing: `herold new municipality NAME` or `herold new municipality --ags 08315070`".into()
-            }
-            (Msg::UnknownAgs(ags), De) => format!(
-                "den Gemeindeschlüssel {ags} kennt herold nicht: eingebaut sind die 8-stelligen Schlüssel der Gemeinden und die 5-stelligen der Kreise Baden-Württembergs (z. B. 08315070 für Löffingen); für andere Kommunen den Namen angeben und die Angaben selbst eintragen"
-            ),
-            (Msg::UnknownAgs(ags), En) => format!(
-                "herold does not know the official key {ags}: built in are the 8-digit keys of Baden-Württemberg's municipalities and the 5-digit keys of its districts (e.g. 08315070 for Löffingen); for other places give the name and fill in the facts yourself"
-            ),
-            (Msg::Io(path, why), De) => format!("{path} ließ sich nicht schreiben: {why}"),
-            (Msg::Io(path, why), En) => format!("could not write {path}: {why}"),
-            (Msg::Wrote(path), De) => format!("{path} angelegt"),
-            (Msg::Wrote(path), En) => format!("created {path}"),
-            (Msg::MissingDistrict(slug, ags), De) => format!(
-                "Hinweis: den Kreis {slug} gibt es noch nicht als Datensatz; die Zeile `district` ist darum auskommentiert (anlegen mit `herold new municipality --ags {ags}`)"
-            ),
-            (Msg::MissingDistrict(slug, ags), En) => format!(
-                "note: the district {slug} has no record yet, so the `district` line is commented out (create it with `herold new municipality --ags {ags}`)"
-            ),
-        }
+        self.message().text(lang)
     }
 }
 
 /// The word before a message that stopped the command ("Fehler: …").
-pub fn error_label(lang: Language) -> &'static str {
-    match lang {
-        Language::De => "Fehler",
-        Language::En => "error",
-    }
+pub fn error_label(lang: Language) -> String {
+    msg!("label-error").text(lang)
 }
 
 /// The words of the files `herold new` writes: comments and placeholders.

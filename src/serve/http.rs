@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
+use crate::config::Language;
 use crate::diag::{render_report, Severity};
+use crate::msg;
 use crate::output::Output;
 
 /// The prefix of herold's own endpoints (never part of a site: the segment is not a slug).
@@ -61,6 +63,8 @@ pub(crate) struct State {
     pub(crate) overlay: Option<Arc<str>>,
     /// The server is shutting down: polls answer at once.
     pub(crate) stopping: bool,
+    /// The language of the site's messages (from its last build).
+    pub(crate) language: Language,
 }
 
 /// An answer, independent of tiny_http so it can be tested without sockets.
@@ -223,7 +227,15 @@ pub(crate) fn answer(
         return Reply::redirect(with_query(base.to_string()));
     }
     let Some(out) = &state.output else {
-        let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>herold: the site does not build yet</title></head>\n<body><h1>The site does not build yet</h1>\n<p>herold shows what is wrong; fix it and save, and this page reloads by itself.</p>\n</body></html>\n";
+        let lang = state.language;
+        let esc = crate::render::templates::escape_html;
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>herold: {}</title></head>\n<body><h1>{}</h1>\n<p>{}</p>\n</body></html>\n",
+            lang.tag(),
+            esc(&msg!("serve-not-built").text(lang)),
+            esc(&msg!("serve-not-built").text(lang)),
+            esc(&msg!("serve-not-built-help").text(lang)),
+        );
         return html_reply(503, page.as_bytes(), state, None);
     };
     let Some(rel) = output_path(path, base) else {
@@ -399,34 +411,34 @@ const OVERLAY_WARNINGS: usize = 100;
 
 /// The error overlay: every error and the first warnings, as the terminal shows them
 /// (`file:line:column`, the quoted line, the help), escaped.
-pub(crate) fn overlay_html(diags: &crate::diag::Problems) -> String {
+pub(crate) fn overlay_html(diags: &crate::diag::Problems, lang: Language) -> String {
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     // Every error, but not a hundred thousand warnings (`herold check` lists those).
     let (shown, hidden) = crate::diag::shown(diags, Some(OVERLAY_WARNINGS));
-    let mut report = render_report(&shown, false);
+    let mut report = render_report(&shown, lang, false);
     if hidden > 0 {
         report.push_str(&format!(
-            "note: {hidden} more warnings not shown (herold check --all-warnings lists them)\n"
+            "{}: {}\n",
+            msg!("label-note").text(lang),
+            msg!("note-hidden-warnings-serve", count = hidden).text(lang)
         ));
     }
-    let problems = if errors == 1 {
-        "1 error".to_string()
-    } else {
-        format!("{errors} errors")
-    };
+    let title = msg!("serve-overlay-title", errors = errors).text(lang);
+    let fix = msg!("serve-overlay-fix").text(lang);
     format!(
         concat!(
             "<div id=\"__herold-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;",
             "overflow:auto;margin:0;padding:1.5rem 2rem;background:rgba(24,24,24,.95);color:#f4f4f4;",
             "font:15px/1.5 system-ui,sans-serif;text-align:left\">",
-            "<h2 style=\"margin:0 0 .5rem;font-size:1.3rem;color:#ff8a80\">herold: {problems}. The preview shows the last good version.</h2>",
-            "<p style=\"margin:0 0 1rem\">Fix the file and save it; this message goes away by itself.</p>",
+            "<h2 style=\"margin:0 0 .5rem;font-size:1.3rem;color:#ff8a80\">{title}</h2>",
+            "<p style=\"margin:0 0 1rem\">{fix}</p>",
             "<pre style=\"margin:0;white-space:pre-wrap;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace\">{report}</pre></div>"
         ),
-        problems = problems,
+        title = crate::render::templates::escape_html(&title),
+        fix = crate::render::templates::escape_html(&fix),
         report = crate::render::templates::escape_html(&report),
     )
 }
@@ -683,14 +695,23 @@ mod tests {
         let text: Arc<str> = Arc::from("+++\ntitle = \"<script>alert(1)</script>\"\n");
         let d = crate::diag::Diagnostic::error(
             Some(Location::span("content/releases/a&b.md", &text, 12..20)),
-            "bad <b>value</b>",
+            msg!("io-other", detail = "bad <b>value</b>"),
         )
-        .with_help("write \"x\" & go");
-        let html = overlay_html(&vec![d].into());
+        .with_help(msg!("io-other", detail = "write \"x\" & go"));
+        let html = overlay_html(&vec![d.clone()].into(), Language::En);
         assert!(html.contains("content/releases/a&amp;b.md:2:9"), "{html}");
         assert!(html.contains("bad &lt;b&gt;value&lt;/b&gt;"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains("<script") && !html.contains("<b>"));
         assert!(html.contains("1 error."));
+        let html = overlay_html(&vec![d].into(), Language::De);
+        assert!(
+            html.contains("Fehler: [1/1] content/releases/a&amp;b.md:2:9"),
+            "{html}"
+        );
+        assert!(
+            html.contains("herold: 1 Fehler. Die Vorschau zeigt"),
+            "{html}"
+        );
     }
 }

@@ -28,7 +28,8 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{Diagnostics, Msg, Severity};
+use crate::msg;
 use crate::output::Output;
 use crate::pipeline::Builder;
 use crate::{source, BuildOptions};
@@ -52,21 +53,23 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The instant embargoes are checked against, asked anew at every rebuild.
     pub clock: Clock,
+    /// The language of messages while config.toml gives none (`--lang`, `LANG`).
+    pub lang: crate::config::Language,
 }
 
 /// Why the preview could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The site folder does not exist or cannot be read.
-    #[error("cannot serve {path}: {reason}")]
+    #[error("{}", self.message())]
     Root {
         /// The `--root` folder.
         path: PathBuf,
         /// The OS error.
-        reason: String,
+        reason: Msg,
     },
     /// The address is taken or not ours.
-    #[error("cannot listen on {addr}: {reason}; stop the program using it or pass another --port (or --bind)")]
+    #[error("{}", self.message())]
     Bind {
         /// `ADDR:PORT`.
         addr: String,
@@ -74,13 +77,34 @@ pub enum ServeError {
         reason: String,
     },
     /// The file watcher could not be started.
-    #[error("cannot watch {path} for changes: {reason}")]
+    #[error("{}", self.message())]
     Watch {
         /// The site folder.
         path: PathBuf,
         /// notify's error.
         reason: String,
     },
+}
+
+impl ServeError {
+    /// What went wrong, as a message of the catalogue.
+    pub fn message(&self) -> Msg {
+        match self {
+            ServeError::Root { path, reason } => msg!(
+                "serve-root",
+                path = path.display().to_string(),
+                reason = reason.clone()
+            ),
+            ServeError::Bind { addr, reason } => {
+                msg!("serve-bind", addr = addr, reason = reason)
+            }
+            ServeError::Watch { path, reason } => msg!(
+                "serve-watch",
+                path = path.display().to_string(),
+                reason = reason
+            ),
+        }
+    }
 }
 
 /// What started a build.
@@ -113,6 +137,8 @@ pub struct Rebuild {
     pub diagnostics: crate::diag::Problems,
     /// True when `diagnostics` differ from the previous build's, so they are worth printing.
     pub new_diagnostics: bool,
+    /// The language of the site's messages.
+    pub language: crate::config::Language,
 }
 
 impl fmt::Display for Rebuild {
@@ -205,7 +231,7 @@ impl Preview {
     pub fn start(opts: ServeOptions) -> Result<Preview, ServeError> {
         let root = opts.root.canonicalize().map_err(|e| ServeError::Root {
             path: opts.root.clone(),
-            reason: e.to_string(),
+            reason: crate::diag::io_reason(&e),
         })?;
         let addr = format!("{}:{}", opts.bind, opts.port);
         let server = listen(&addr).map_err(|reason| ServeError::Bind {
@@ -312,6 +338,7 @@ impl Preview {
         }
         self.builder.set_now((self.opts.clock)());
         let (output, report) = self.builder.render();
+        let language = report.language.unwrap_or(self.opts.lang);
         self.next_embargo = report.next_embargo;
         let previous = self.shared.lock().output.clone();
         let changed = &report.changed_files;
@@ -329,6 +356,7 @@ impl Preview {
             let mut state = self.shared.lock();
             state.generation += 1;
             state.base_path = self.base_path.clone();
+            state.language = language;
             if let Some(new) = output {
                 // The old site is freed after the lock is released, off this thread.
                 crate::pipeline::drop_in_background(state.output.replace(new));
@@ -339,7 +367,7 @@ impl Preview {
                     state.reload_gen = state.generation;
                 }
             } else {
-                state.overlay = Some(Arc::from(http::overlay_html(&report.diagnostics)));
+                state.overlay = Some(Arc::from(http::overlay_html(&report.diagnostics, language)));
             }
             self.shared.changed.notify_all();
         }
@@ -357,6 +385,7 @@ impl Preview {
             took,
             diagnostics: report.diagnostics,
             new_diagnostics,
+            language,
         }
     }
 }
@@ -470,6 +499,7 @@ mod tests {
             took: Duration::from_millis(42),
             diagnostics: Default::default(),
             new_diagnostics: false,
+            language: crate::config::Language::En,
         };
         assert_eq!(
             r.to_string(),
@@ -481,7 +511,7 @@ mod tests {
             change("content/releases/b.md", ChangeKind::Release),
         ]);
         r.ok = false;
-        r.diagnostics = vec![crate::diag::Diagnostic::error(None, "x")].into();
+        r.diagnostics = vec![crate::diag::Diagnostic::error(None, msg!("fm-empty"))].into();
         assert_eq!(
             r.to_string(),
             "3 files (release, template) → 1 error(s) in 42 ms; still serving the last good site"

@@ -95,6 +95,38 @@ impl Site {
         std::fs::write(p, content).unwrap();
     }
 
+    /// Makes the site's messages English: `language = "en"` at the top of its config.toml,
+    /// or in place of its `language = "de"` (another language line is left alone). True
+    /// when a line was added.
+    pub fn english(&self) -> bool {
+        let p = self.root.join("config.toml");
+        // As bytes: a case may have written a config.toml that is not UTF-8.
+        let bytes = std::fs::read(&p).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        if text.lines().any(|l| l == "language = \"de\"") {
+            let en = text.replace("\nlanguage = \"de\"\n", "\nlanguage = \"en\"\n");
+            std::fs::write(&p, en).unwrap();
+            return false;
+        }
+        let add = !text.lines().any(|l| l.trim_start().starts_with("language"));
+        if add {
+            let mut with = b"language = \"en\"\n".to_vec();
+            with.extend_from_slice(&bytes);
+            std::fs::write(&p, with).unwrap();
+        }
+        add
+    }
+
+    /// Runs `herold check --root ROOT --now NOW ARGS…`.
+    pub fn check_with(&self, args: &[&str]) -> Run {
+        run(herold()
+            .arg("check")
+            .arg("--root")
+            .arg(&self.root)
+            .args(["--now", NOW])
+            .args(args))
+    }
+
     /// Removes a file of the site.
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.root.join(rel)).unwrap();
@@ -343,4 +375,112 @@ fn check_attributes(mut s: &str) -> Result<(), String> {
         check_text(value)?;
         s = &v[end + 1..];
     }
+}
+
+/// The lines of a report that are herold's own words in the language of the report: every
+/// line but the quoted source (the lines drawn with `│`), with the values in them (in
+/// backticks, "double quotes" and „German quotes“, which hold what the user wrote or a tool's
+/// own words) cut out.
+pub fn own_words(stderr: &str) -> Vec<String> {
+    let text: String = stderr
+        .lines()
+        .filter(|l| !l.contains('│') && !l.contains("┌─"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // Quoted parts may span lines (a template engine's detail).
+    cut_quotes(&text)
+        .join(" ")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// `text` without its quoted parts (in backticks, "double quotes" or „German quotes“): the
+/// pieces between them.
+pub fn cut_quotes(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['`', '"', '„']) {
+        pieces.push(rest[..i].to_string());
+        let open = rest[i..].chars().next().unwrap_or('"');
+        let close = if open == '„' { '“' } else { open };
+        let after = &rest[i + open.len_utf8()..];
+        rest = match after.find(close) {
+            Some(j) => &after[j + close.len_utf8()..],
+            None => after,
+        };
+    }
+    pieces.push(rest.to_string());
+    pieces
+}
+
+/// Words that show an English sentence: no German message has them outside quotes.
+pub const ENGLISH_WORDS: [&str; 15] = [
+    " the ", " is ", " not ", " must ", " does ", " has ", " of ", " or ", " and ", " to ",
+    " with ", " cannot ", " no ", " be ", " are ",
+];
+
+/// Asserts that `stderr` (a German report) holds no English sentence: none of
+/// [`ENGLISH_WORDS`] and no fixed part of an English catalogue text in its own words (see
+/// [`own_words`]), and no message the catalogue lacks or variable it did not fill.
+pub fn assert_german(stderr: &str) {
+    let words = own_words(stderr).join("\n");
+    let lower = format!(
+        " {} ",
+        words
+            .to_lowercase()
+            .replace(['\n', ':', ';', ',', '(', ')'], " ")
+    );
+    for w in ENGLISH_WORDS {
+        assert!(
+            !lower.contains(w),
+            "English {w:?} in the German report:\n{words}\n---\n{stderr}"
+        );
+    }
+    for part in english_fixed_parts() {
+        assert!(
+            !words.contains(&part),
+            "English text {part:?} in the German report:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("{$") && !stderr.contains("{ $"),
+        "an unfilled variable:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("error: ["),
+        "an English heading:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("= help:"),
+        "an English help line:\n{stderr}"
+    );
+}
+
+/// The fixed parts of the English catalogue's texts (between the variables) that are
+/// sentences (three words or more) and not also in the German catalogue.
+fn english_fixed_parts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diag/i18n");
+    let en = std::fs::read_to_string(root.join("en.ftl")).unwrap();
+    let de = std::fs::read_to_string(root.join("de.ftl")).unwrap();
+    let mut out = Vec::new();
+    for line in en.lines() {
+        let Some((_, text)) = line.split_once(" = ") else {
+            continue;
+        };
+        let mut rest = text;
+        let mut parts = Vec::new();
+        while let Some(i) = rest.find('{') {
+            parts.push(&rest[..i]);
+            rest = rest[i..].split_once('}').map_or("", |(_, r)| r);
+        }
+        parts.push(rest);
+        for piece in parts.iter().flat_map(|p| cut_quotes(p)) {
+            let piece = piece.trim();
+            if piece.split_whitespace().count() >= 3 && !de.contains(piece) {
+                out.push(piece.to_string());
+            }
+        }
+    }
+    out
 }

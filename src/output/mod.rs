@@ -17,6 +17,8 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rustc_hash::FxHashMap;
+
 use crate::diag::{Arg, Diagnostic};
 use crate::msg;
 
@@ -188,7 +190,7 @@ pub struct Output {
     /// Hashed, not sorted: the preview looks files up by path, and a rebuild adds every page
     /// again (kept or new), which a sorted map makes much slower. Paths are shared with the
     /// next build, which keeps most files.
-    files: HashMap<Arc<str>, OutFile>,
+    files: FxHashMap<Arc<str>, OutFile>,
 }
 
 impl Output {
@@ -274,7 +276,7 @@ impl Memory {
             shards: (0..SHARDS)
                 .map(|_| {
                     Mutex::new(Output {
-                        files: HashMap::with_capacity(capacity),
+                        files: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
                     })
                 })
                 .collect(),
@@ -303,11 +305,14 @@ impl Memory {
     }
 
     fn join(shards: Vec<Mutex<Output>>) -> Output {
-        let shards: Vec<HashMap<Arc<str>, OutFile>> = shards
+        let shards: Vec<FxHashMap<Arc<str>, OutFile>> = shards
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner).files)
             .collect();
-        let mut files = HashMap::with_capacity(shards.iter().map(HashMap::len).sum());
+        let mut files = FxHashMap::with_capacity_and_hasher(
+            shards.iter().map(FxHashMap::len).sum(),
+            Default::default(),
+        );
         // Paths are unique across shards: each path has one shard.
         shards.into_iter().for_each(|shard| files.extend(shard));
         Output { files }

@@ -547,13 +547,18 @@ impl<'a> Renderer<'a> {
         // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         let rendered = self.base.with(page, |ctx| {
-            self.tera
-                .render_to(template, ctx, &mut html)
-                .map_err(|e| templates::render_error(&self.site.templates, template, &e, ctx))
+            self.tera.render_to(template, ctx, &mut html).map_err(|e| {
+                Box::new(templates::render_error(
+                    &self.site.templates,
+                    template,
+                    &e,
+                    ctx,
+                ))
+            })
         });
         match rendered {
             Ok(()) => sink.put(target.file.clone(), Content::Owned(html), origin),
-            Err(d) => Err(Box::new(d)),
+            Err(d) => Err(d),
         }
     }
 

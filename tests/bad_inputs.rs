@@ -1442,7 +1442,7 @@ fn alias_root() {
 fn template_syntax_error() {
     let e = template("{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ release.title }</h1>\n{% endblock content %}\n")
         .at("templates/release.html:3:22")
-        .names(&["template error", "variable end"])
+        .names(&["template error", "expected }}"])
         .help(&["template syntax"])
         .run();
     assert!(e.contains("templates/release.html"), "{e}");
@@ -1460,7 +1460,7 @@ fn template_undefined_variable_names_the_line() {
 #[test]
 fn template_unknown_filter() {
     template("{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ release.title | nosuchfilter }}</h1>\n{% endblock content %}\n")
-        .at("templates/release.html")
+        .at("templates/release.html:3:24")
         .names(&["nosuchfilter"])
         .help(&["template"])
         .run();

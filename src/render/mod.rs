@@ -86,51 +86,8 @@ enum FeedOf {
 /// What a job makes: an HTML page from a template and its context, or a generated file
 /// (feed, calendar, data).
 enum Made {
-    Html(&'static str, PageValues),
+    Html(&'static str, Context),
     Feed(String),
-}
-
-/// The values of one template's context besides the shared ones (a page's `page` meta and
-/// its view; a card's `card` and `heading`), and their names.
-struct PageValues {
-    names: [&'static str; 2],
-    values: Context,
-}
-
-/// The shared part of every page's context (`site`, `t`), built once per render. A context
-/// of this part is lent to each page in turn, which adds its own values and takes them out
-/// again, so the shared tree is built once per thread instead of copied into every page.
-struct SharedContext {
-    base: Context,
-    free: std::sync::Mutex<Vec<Context>>,
-}
-
-impl SharedContext {
-    fn new(base: Context) -> Self {
-        SharedContext {
-            base,
-            free: std::sync::Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Runs `f` with the shared values and `page`'s own together in one context.
-    fn with<R>(&self, page: PageValues, f: impl FnOnce(&Context) -> R) -> R {
-        let lent = self.pool().pop();
-        let mut ctx = lent.unwrap_or_else(|| self.base.clone());
-        ctx.extend(page.values);
-        let result = f(&ctx);
-        for name in page.names {
-            ctx.remove(name);
-        }
-        self.pool().push(ctx);
-        result
-    }
-
-    fn pool(&self) -> std::sync::MutexGuard<'_, Vec<Context>> {
-        self.free
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
 }
 
 /// Bytes reserved for a rendered page (most pages of the default theme are 8–20 KB).
@@ -146,7 +103,6 @@ struct Renderer<'a> {
     cards: Cards<'a>,
     /// Every release, newest first (the archive).
     all: Vec<ReleaseId>,
-    base: &'a SharedContext,
     /// The feed entries of every release, each made the first time a feed shows it.
     entries: feeds::Entries,
     /// The releases with an event, upcoming and past (empty when calendars are off).
@@ -188,9 +144,12 @@ pub fn render_with(
         return Fingerprints::new();
     };
     let urls = Urls::new(&site.config);
-    let base = SharedContext::new(base_context(site, &urls));
+    // `site` and `t` are the same for every page and card: Tera's global context holds them
+    // once, and each page's context has only its own values.
+    shared_context(site, &urls, tera.global_context());
+    let tera = &*tera;
     let paint = |card: &ReleaseCard<'_>, heading: Heading| {
-        paint_card((tera, &site.templates), &base, card, heading)
+        paint_card((tera, &site.templates), card, heading)
     };
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
@@ -202,7 +161,6 @@ pub fn render_with(
         all: (0..site.releases.len())
             .map(|i| ReleaseId(i as u32))
             .collect(),
-        base: &base,
         entries: feeds::Entries::new(site),
         events: if site.config.outputs.calendar {
             events::split(site)
@@ -325,22 +283,15 @@ fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: 
 /// The HTML of a release card, made by the `card.html` template.
 fn paint_card(
     (tera, templates): (&Tera, &BTreeMap<String, crate::source::SourceText>),
-    base: &SharedContext,
     card: &ReleaseCard<'_>,
     heading: Heading,
 ) -> Result<String, Box<Diagnostic>> {
-    let mut values = Context::new();
-    values.insert("card", card);
-    values.insert("heading", heading.tag());
-    let card_values = PageValues {
-        names: ["card", "heading"],
-        values,
-    };
+    let mut ctx = Context::new();
+    ctx.insert("card", card);
+    ctx.insert("heading", heading.tag());
     let mut html = Vec::with_capacity(1024);
-    base.with(card_values, |ctx| {
-        tera.render_to(CARD, ctx, &mut html)
-            .map_err(|e| Box::new(templates::render_error(templates, CARD, &e, ctx)))
-    })?;
+    tera.render_to(CARD, &ctx, &mut html)
+        .map_err(|e| Box::new(templates::render_error(templates, CARD, &e)))?;
     // The template's file ends with a line break; the lists put the card inside `<li>`.
     if html.last() == Some(&b'\n') {
         html.pop();
@@ -353,8 +304,9 @@ fn paint_card(
 /// The template of one release card in lists.
 const CARD: &str = "card.html";
 
-/// The parts of the context every page shares, built once.
-fn base_context(site: &Site, urls: &Urls) -> Context {
+/// The parts of the context every page shares (`site`, `t`), built once per render into
+/// `ctx` (Tera's global context).
+fn shared_context(site: &Site, urls: &Urls, ctx: &mut Context) {
     let t = views::strings(site.config.language);
     let p = &site.config;
     let site_view = SiteView {
@@ -416,10 +368,8 @@ fn base_context(site: &Site, urls: &Urls) -> Context {
         data_url: p.outputs.json.then(|| urls.data().path),
         extra: &p.extra,
     };
-    let mut ctx = Context::new();
     ctx.insert("site", &site_view);
     ctx.insert("t", t);
-    ctx
 }
 
 /// The first page (by weight) with `role`.
@@ -519,14 +469,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn ctx<V: Serialize>(&self, meta: PageMeta, name: &'static str, view: &V) -> PageValues {
+    fn ctx<V: Serialize>(&self, meta: PageMeta, name: &'static str, view: &V) -> Context {
         let mut values = Context::new();
         values.insert("page", &meta);
         values.insert(name, view);
-        PageValues {
-            names: ["page", name],
-            values,
-        }
+        values
     }
 
     /// Renders a job's page to `target` and hands it to `sink`.
@@ -546,20 +493,10 @@ impl<'a> Renderer<'a> {
         }
         // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
-        let rendered = self.base.with(page, |ctx| {
-            self.tera.render_to(template, ctx, &mut html).map_err(|e| {
-                Box::new(templates::render_error(
-                    &self.site.templates,
-                    template,
-                    &e,
-                    ctx,
-                ))
-            })
-        });
-        match rendered {
-            Ok(()) => sink.put(target.file.clone(), Content::Owned(html), origin),
-            Err(d) => Err(d),
-        }
+        self.tera
+            .render_to(template, &page, &mut html)
+            .map_err(|e| Box::new(templates::render_error(&self.site.templates, template, &e)))?;
+        sink.put(target.file.clone(), Content::Owned(html), origin)
     }
 
     /// Where a job's page goes, and what made it (for collision reports).

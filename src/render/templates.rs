@@ -4,6 +4,8 @@
 //! file, line and column), not just the first one Tera trips over.
 
 use std::collections::BTreeMap;
+use std::io::Write;
+use std::ops::Range;
 use std::sync::Arc;
 
 use tera::Tera;
@@ -37,8 +39,8 @@ pub const SEARCH: &str = "search.html";
 pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics) -> Option<Tera> {
     let before = diags.error_count();
     for (name, src) in templates {
-        if let Err(e) = tera::Template::new(name, None, &src.text) {
-            diags.push(template_error(src, &e));
+        if let Some(d) = syntax_error(name, src) {
+            diags.push(d);
         }
     }
     for name in REQUIRED {
@@ -52,130 +54,202 @@ pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics
     if diags.error_count() > before {
         return None;
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html"]);
+    tera.set_escape_fn(escape_html_to);
     let list = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()));
     if let Err(e) = tera.add_raw_templates(list) {
-        diags.push(
-            Diagnostic::error(None, msg!("template-mismatch", detail = error_chain(&e)))
-                .with_help(msg!("template-mismatch-help")),
-        );
+        diags.extend(mismatch(templates, &e));
         return None;
     }
     Some(tera)
 }
 
+/// The syntax error of one template, if it has one. Tera 2 parses a template only as part of
+/// a `Tera`, and stops at the first broken one: each template goes into a throwaway instance
+/// of its own, so every broken template is reported. Errors that need the other templates (a
+/// missing parent, an unknown component) are left to the whole set.
+fn syntax_error(name: &str, src: &SourceText) -> Option<Diagnostic> {
+    let mut alone = Tera::new();
+    let e = alone.add_raw_template(name, &src.text).err()?;
+    let tera::ErrorKind::SyntaxError(report) = e.kind() else {
+        return None;
+    };
+    let location = Location::span(src.rel.clone(), &src.text, report.span().range.clone());
+    let help = if looks_like_tera1(&src.text) {
+        msg!("template-tera1-help")
+    } else {
+        msg!("template-error-help")
+    };
+    Some(
+        Diagnostic::error(
+            Some(location),
+            msg!("template-error", detail = report.message().to_string()),
+        )
+        .with_help(help),
+    )
+}
+
+/// True when a template uses Tera 1's macros (`{% macro %}`, `{% import %}`), which Tera 2
+/// replaced by components: such a template was written for herold before the switch.
+fn looks_like_tera1(text: &str) -> bool {
+    ["{% macro", "{%- macro", "{% import", "{%- import"]
+        .iter()
+        .any(|tag| text.contains(tag))
+}
+
+/// The diagnostics for templates that parse but do not fit together. Tera 2 gives a missing
+/// parent or a loop as data; references to unknown filters, tests, functions or components it
+/// gives only as one text of reports, each naming its `--> template:line:column`, so that text
+/// is split and each report located.
+fn mismatch(templates: &BTreeMap<String, SourceText>, e: &tera::Error) -> Vec<Diagnostic> {
+    let reports = match e.kind() {
+        tera::ErrorKind::Msg(text) => text
+            .split("\n\nerror: ")
+            .filter_map(|r| located_report(templates, r))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !reports.is_empty() {
+        return reports;
+    }
+    vec![
+        Diagnostic::error(None, msg!("template-mismatch", detail = error_chain(e)))
+            .with_help(msg!("template-mismatch-help")),
+    ]
+}
+
+/// One of Tera 2's text reports (`error: MESSAGE` then ` --> NAME:LINE:COLUMN`) as a
+/// diagnostic at that place; `None` when the text is not such a report.
+fn located_report(templates: &BTreeMap<String, SourceText>, report: &str) -> Option<Diagnostic> {
+    let mut lines = report.lines();
+    let message = lines.next()?.trim_start_matches("error: ").trim();
+    let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let src = templates.get(parts.next()?)?;
+    let at = offset_of(&src.text, line, col);
+    Some(
+        Diagnostic::error(
+            Some(Location::span(src.rel.clone(), &src.text, at..at)),
+            msg!("template-error", detail = message.to_string()),
+        )
+        .with_help(msg!("template-mismatch-help")),
+    )
+}
+
 /// Escapes text for HTML text and attribute values. Unlike Tera's default it leaves `/` alone,
 /// so URLs stay readable in the page source.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut out = Vec::with_capacity(s.len() + s.len() / 8);
+    // Writing into a `Vec` cannot fail.
+    let _ = escape_html_to(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`escape_html`] in the form Tera 2 calls it: writing into the page as it is rendered.
+pub fn escape_html_to(s: &str, w: &mut dyn Write) -> std::io::Result<()> {
     // The special characters are ASCII: copy the text between them in one piece each (this
     // runs for every value of every page).
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
             _ => continue,
         };
-        out.push_str(&s[plain..i]);
-        out.push_str(entity);
+        w.write_all(&s.as_bytes()[plain..i])?;
+        w.write_all(entity)?;
         plain = i + 1;
     }
-    out.push_str(&s[plain..]);
-    out
+    w.write_all(&s.as_bytes()[plain..])
 }
 
-/// A diagnostic for a template error, at the line and column Tera names when it names one.
-pub fn template_error(src: &SourceText, e: &tera::Error) -> Diagnostic {
-    let chain = error_chain(e);
-    let location = match find_line_col(&chain) {
-        Some((line, col)) => Location::span(
-            src.rel.clone(),
-            &src.text,
-            offset_of(&src.text, line, col)..offset_of(&src.text, line, col),
-        ),
-        None => Location::file(src.rel.clone()),
-    };
-    let message = chain
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    Diagnostic::error(Some(location), msg!("template-error", detail = message))
-        .with_help(msg!("template-error-help"))
-}
-
-/// A diagnostic for an error while rendering template `name`. An undefined variable is
-/// located where a template uses it and gets a did-you-mean from the names the view has.
+/// A diagnostic for an error while rendering template `name`. Tera 2 says in which template
+/// (perhaps a parent or the component's), where, and what; an undefined variable gets its
+/// whole dotted path and a did-you-mean from the names Tera lists as available there.
 pub fn render_error(
     templates: &BTreeMap<String, SourceText>,
     name: &str,
     e: &tera::Error,
-    ctx: &tera::Context,
 ) -> Diagnostic {
-    let chain = error_chain(e);
-    let var = chain
-        .split_once("Variable `")
-        .and_then(|(_, rest)| rest.split_once("` not found"))
-        .map(|(v, _)| v.to_string());
-    let (Some(var), Some(src)) = (var, templates.get(name)) else {
-        return templates.get(name).map_or_else(
-            || {
-                Diagnostic::error(None, msg!("template-error", detail = chain.clone()))
-                    .with_help(msg!("template-error-help"))
-            },
-            |src| template_error(src, e),
-        );
+    let report = match e.kind() {
+        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => r,
+        _ => {
+            let location = templates.get(name).map(|s| Location::file(s.rel.clone()));
+            return Diagnostic::error(location, msg!("template-error", detail = error_chain(e)))
+                .with_help(msg!("template-error-help"));
+        }
     };
-    // The variable may sit in a template this one extends or imports.
-    let used_in = std::iter::once(src)
-        .chain(templates.values())
-        .find_map(|t| t.text.find(var.as_str()).map(|at| (t, at)));
-    let location = match used_in {
-        Some((t, at)) => Location::span(t.rel.clone(), &t.text, at..at + var.len()),
-        None => Location::file(src.rel.clone()),
+    let Some(src) = templates
+        .get(report.filename())
+        .or_else(|| templates.get(name))
+    else {
+        return Diagnostic::error(
+            None,
+            msg!("template-error", detail = report.message().to_string()),
+        )
+        .with_help(msg!("template-error-help"));
     };
-    let help = match suggest(&var, ctx) {
+    let span = report.span().range.clone();
+    let Some(var) = undefined_path(&src.text, span.clone(), report.message()) else {
+        let mut detail = report.message().to_string();
+        if let Some(cause) = std::error::Error::source(e) {
+            detail.push_str(&format!(": {cause}"));
+        }
+        return Diagnostic::error(
+            Some(Location::span(src.rel.clone(), &src.text, span)),
+            msg!("template-error", detail = detail),
+        )
+        .with_help(msg!("template-error-help"));
+    };
+    let help = match suggest(&var.0, report.message()) {
         Some(best) => msg!("template-did-you-mean", best = best),
         None => msg!("template-no-such-value"),
     };
     Diagnostic::error(
-        Some(location),
-        msg!("template-undefined", file = &src.rel, var = var),
+        Some(Location::span(src.rel.clone(), &src.text, var.1)),
+        msg!("template-undefined", file = &src.rel, var = var.0),
     )
     .with_help(help)
 }
 
-/// The closest existing name for a dotted variable path, using the keys the context has.
-fn suggest(var: &str, ctx: &tera::Context) -> Option<String> {
+/// For Tera 2's "Variable/Field `x` is not defined" at `span`: the whole dotted path that
+/// ends there (`release.titel`, where Tera points at `titel`) and its byte range.
+fn undefined_path(text: &str, span: Range<usize>, message: &str) -> Option<(String, Range<usize>)> {
+    let undefined = message.contains("is not defined")
+        && (message.starts_with("Variable `") || message.starts_with("Field `"));
+    if !undefined || span.end > text.len() || !text.is_char_boundary(span.end) {
+        return None;
+    }
+    let before = &text[..span.end];
+    let start = before
+        .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+        .len();
+    let path = before[start..].trim_matches('.');
+    if path.is_empty() {
+        return None;
+    }
+    let start = span.end - path.len();
+    Some((path.to_string(), start..span.end))
+}
+
+/// The closest name to the last part of `var`, among those Tera 2's message lists as
+/// available ("… Available fields: a, b"): the context's values, a component's arguments, a
+/// loop's variable, whichever is in scope there.
+fn suggest(var: &str, message: &str) -> Option<String> {
     let (parent, last) = match var.rsplit_once('.') {
         Some((p, l)) => (Some(p), l),
         None => (None, var),
     };
-    let keys: Vec<String> = match parent {
-        None => ctx
-            .clone()
-            .into_json()
-            .as_object()?
-            .keys()
-            .cloned()
-            .collect(),
-        Some(p) => {
-            let mut segs = p.split('.');
-            let mut v = ctx.get(segs.next()?)?;
-            for seg in segs {
-                v = v.get(seg)?;
-            }
-            v.as_object()?.keys().cloned().collect()
-        }
-    };
-    let best = crate::diag::did_you_mean(last, keys.iter().map(String::as_str))?;
+    let (_, names) = message.split_once("Available ")?;
+    let (_, names) = names.split_once(": ")?;
+    let names = names.trim_end().trim_end_matches('.');
+    let best = crate::diag::did_you_mean(last, names.split(", ").map(str::trim))?;
     Some(match parent {
         Some(p) => format!("{p}.{best}"),
         None => best.to_string(),
@@ -194,16 +268,7 @@ pub fn error_chain(e: &tera::Error) -> String {
     out
 }
 
-/// Finds pest's ` --> LINE:COL` marker in an error text.
-fn find_line_col(text: &str) -> Option<(usize, usize)> {
-    let rest = &text[text.find("--> ")? + 4..];
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit() && c != ':')
-        .unwrap_or(rest.len());
-    let (l, c) = rest[..end].split_once(':')?;
-    Some((l.parse().ok()?, c.parse().ok()?))
-}
-
+/// The byte offset of 1-based `line` and 1-based character column `col` in `text`.
 fn offset_of(text: &Arc<str>, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
@@ -260,14 +325,15 @@ impl Compiled {
         self.tera.as_ref()
     }
 
-    /// The templates of `site` (as [`Compiled::get`]) and the search index cache.
+    /// The templates of `site` (as [`Compiled::get`]), mutable so a render can set its
+    /// global context, and the search index cache.
     pub(super) fn with_search(
         &mut self,
         site: &Site,
         diags: &mut Diagnostics,
-    ) -> Option<(&Tera, &mut crate::search::Cache)> {
+    ) -> Option<(&mut Tera, &mut crate::search::Cache)> {
         self.get(site, diags)?;
-        let tera = self.tera.as_ref()?;
+        let tera = self.tera.as_mut()?;
         Some((tera, &mut self.search))
     }
 }
@@ -313,5 +379,151 @@ mod tests {
         assert!(all
             .iter()
             .any(|x| x.message.to_string().contains("no template index.html")));
+    }
+
+    /// The built-in theme with `over` replacing or adding templates, as a site's
+    /// `templates/` does.
+    fn theme_with(over: &[(&str, &str)]) -> BTreeMap<String, SourceText> {
+        let mut t: BTreeMap<_, _> = crate::theme::TEMPLATES
+            .iter()
+            .map(|(n, text)| src(n, text))
+            .collect();
+        t.extend(over.iter().map(|(n, text)| src(n, text)));
+        t
+    }
+
+    fn errors(templates: &BTreeMap<String, SourceText>) -> Vec<Diagnostic> {
+        let mut d = Diagnostics::new();
+        assert!(compile(templates, &mut d).is_none());
+        d.into_sorted().iter().cloned().collect()
+    }
+
+    #[test]
+    fn every_broken_template_is_reported_at_its_line_and_column() {
+        let t = theme_with(&[
+            ("page.html", "<p>\n{{ x }</p>\n"),
+            ("404.html", "{% if a %}\n\n  {% endfor %}\n"),
+        ]);
+        let all = errors(&t);
+        let places: Vec<String> = all.iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 2, "{places:?}");
+        assert!(places[0].starts_with("templates/404.html:3:"), "{places:?}");
+        assert!(
+            places[1].starts_with("templates/page.html:2:6"),
+            "{places:?}"
+        );
+        assert!(places[1].contains("expected }}"), "{places:?}");
+    }
+
+    #[test]
+    fn tera1_macros_get_a_help_that_says_how_to_port_them() {
+        let t = theme_with(&[(
+            "index.html",
+            "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::release_list(items=home.latest, t=t) }}{% endblock content %}\n",
+        )]);
+        let all = errors(&t);
+        assert_eq!(all.len(), 1);
+        assert!(
+            all[0].to_string().starts_with("templates/index.html:2:"),
+            "{}",
+            all[0]
+        );
+        let help = all[0]
+            .help
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert!(
+            help.contains("Tera 1") && help.contains("component"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_component_is_reported_where_it_is_called() {
+        let t = theme_with(&[(
+            "page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n  {{<relase_list items={[]} t={t} />}}{% endblock content %}\n",
+        )]);
+        let all = errors(&t);
+        assert_eq!(all.len(), 1, "{all:?}");
+        let shown = all[0].to_string();
+        assert!(shown.starts_with("templates/page.html:3:5"), "{shown}");
+        assert!(shown.contains("relase_list"), "{shown}");
+    }
+
+    /// Renders `name` of `templates` with `ctx` (plus the global `t` and `site` a render has).
+    fn render(
+        templates: &BTreeMap<String, SourceText>,
+        name: &str,
+        ctx: &tera::Context,
+    ) -> Result<String, Box<Diagnostic>> {
+        let mut d = Diagnostics::new();
+        let mut tera = compile(templates, &mut d).expect("the templates compile");
+        tera.global_context()
+            .insert("t", &BTreeMap::from([("releases", "Pressemitteilungen")]));
+        let mut out = Vec::new();
+        tera.render_to(name, ctx, &mut out)
+            .map_err(|e| Box::new(render_error(templates, name, &e)))?;
+        Ok(String::from_utf8(out).unwrap_or_default())
+    }
+
+    #[test]
+    fn an_undefined_field_in_a_component_names_its_path_there_and_the_closest_name() {
+        let macros = crate::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "macros.html")
+            .map(|(_, text)| format!("{text}{{% component card(c) %}}\n<b>{{{{ c.titel }}}}</b>{{% endcomponent card %}}\n"))
+            .unwrap_or_default();
+        let t = theme_with(&[
+            ("macros.html", &macros),
+            ("extra.html", "{{<card c={page} />}}"),
+        ]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &BTreeMap::from([("title", "A")]));
+        let d = render(&t, "extra.html", &ctx).expect_err("c.titel is undefined");
+        let lines = macros.lines().count();
+        let shown = d.to_string();
+        assert!(
+            shown.starts_with(&format!("templates/macros.html:{lines}:7")),
+            "{shown}"
+        );
+        assert!(shown.contains("`c.titel`"), "{shown}");
+        let help = d.help.as_ref().map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.contains("`c.title`"), "{help}");
+    }
+
+    #[test]
+    fn values_are_escaped_except_the_slash_and_whole_numbers_print_as_integers() {
+        #[derive(serde::Serialize)]
+        struct Point {
+            #[serde(serialize_with = "crate::render::views::whole_number")]
+            x: f64,
+            #[serde(serialize_with = "crate::render::views::whole_number")]
+            y: f64,
+            #[serde(serialize_with = "crate::render::views::whole_number_opt")]
+            lat: Option<f64>,
+        }
+        let t = theme_with(&[(
+            "extra.html",
+            "{{ s }} {{ p.x }} {{ p.y }} {{ p.lat }} {{ t.releases }}",
+        )]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "<a href='/x'>&</a>");
+        ctx.insert(
+            "p",
+            &Point {
+                x: 175.0,
+                y: 296.4,
+                lat: Some(48.0),
+            },
+        );
+        assert_eq!(
+            render(&t, "extra.html", &ctx).map_err(|d| d.to_string()),
+            Ok(
+                "&lt;a href=&#39;/x&#39;&gt;&amp;&lt;/a&gt; 175 296.4 48 Pressemitteilungen"
+                    .to_string()
+            )
+        );
     }
 }

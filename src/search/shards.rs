@@ -138,7 +138,7 @@ impl Vocabulary {
             let name = &names[t as usize];
             let cut = size + p.size + 1 > MAX_SHARD
                 || (size >= MIN_SHARD
-                    && xxhash_rust::xxh3::xxh3_64(name.as_bytes()) % CUT_EVERY == 0);
+                    && xxhash_rust::xxh3::xxh3_64(name.as_bytes()).is_multiple_of(CUT_EVERY));
             if shards.is_empty() || (cut && !hashes.is_empty()) {
                 close(&mut shards, &mut hashes);
                 shards.push(Shard {

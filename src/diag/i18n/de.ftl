@@ -225,9 +225,10 @@ template-missing = Dem Theme fehlt die Vorlage { $name }
 template-missing-help = Legen Sie templates/{ $name } an, oder löschen Sie die Zeile theme in der config.toml, dann gilt das eingebaute Theme
 template-search-missing-help = Legen Sie templates/{ $name } an (die Vorlage des eingebauten Themes ist ein guter Anfang), oder schalten Sie die Suche mit [outputs] search = false in der config.toml ab
 template-mismatch = Die Vorlagen passen nicht zusammen. Meldung von Tera: „{ $detail }“
-template-mismatch-help = Prüfen Sie die Namen in {"{"}% extends %{"}"}, {"{"}% import %{"}"} und {"{"}% block %{"}"}
+template-mismatch-help = Prüfen Sie die Namen in {"{"}% extends %{"}"} und {"{"}% block %{"}"} und die Filter und Komponenten, die die Vorlagen verwenden
 template-error = Fehler in der Vorlage. Meldung von Tera: „{ $detail }“
 template-error-help = Korrigieren Sie die Schreibweise der Vorlage; die Syntax von Tera steht unter https://keats.github.io/tera/docs/
+template-tera1-help = Diese Vorlage verwendet die Makros von Tera 1. Seit herold Tera 2 verwendet, wird aus {"{"}% macro %{"}"} ein {"{"}% component %{"}"}, die Zeile {"{"}% import %{"}"} entfällt, und ein Aufruf lautet {"{{"}<name arg={"{"}wert{"}"} />{"}}"}; siehe den Abschnitt über Vorlagen in der README
 template-undefined = Fehler in der Vorlage { $file }: Die Variable `{ $var }` ist nicht definiert
 template-did-you-mean = Meinten Sie `{ $best }`? Welche Werte jede Vorlage bekommt, steht im Abschnitt über Vorlagen in der README
 template-no-such-value = Diesen Wert gibt es hier nicht; welche Werte jede Vorlage bekommt, steht im Abschnitt über Vorlagen in der README

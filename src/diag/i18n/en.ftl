@@ -223,9 +223,10 @@ template-missing = the theme has no template { $name }
 template-missing-help = add templates/{ $name }, or remove the theme line from config.toml to use the built-in theme
 template-search-missing-help = add templates/{ $name } (the built-in theme's is a start), or switch the search off with [outputs] search = false in config.toml
 template-mismatch = the templates do not fit together: { $detail }
-template-mismatch-help = check {"{"}% extends %{"}"}, {"{"}% import %{"}"} and {"{"}% block %{"}"} names
+template-mismatch-help = check the names in {"{"}% extends %{"}"} and {"{"}% block %{"}"}, and the filters and components the templates use
 template-error = template error: { $detail }
 template-error-help = fix the template syntax; see https://keats.github.io/tera/docs/ for Tera's syntax
+template-tera1-help = this template uses Tera 1's macros: since herold uses Tera 2, {"{"}% macro %{"}"} becomes {"{"}% component %{"}"}, the {"{"}% import %{"}"} line goes, and a call is written {"{{"}<name arg={"{"}value{"}"} />{"}}"}; see the README's template section
 template-undefined = template error in { $file }: the variable `{ $var }` is not defined
 template-did-you-mean = did you mean `{ $best }`? See the README's template section for the values each template gets
 template-no-such-value = this value does not exist here; see the README's template section for the values each template gets

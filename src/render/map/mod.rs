@@ -51,8 +51,10 @@ pub struct MapView<'a> {
     /// `0 0 WIDTH HEIGHT`.
     pub view_box: String,
     /// View box width.
+    #[serde(serialize_with = "crate::render::views::whole_number")]
     pub width: f64,
     /// View box height.
+    #[serde(serialize_with = "crate::render::views::whole_number")]
     pub height: f64,
     /// The state's outline as a path (`d`), when the map shows it.
     pub outline: Option<String>,
@@ -63,6 +65,7 @@ pub struct MapView<'a> {
     /// Where the source note links to.
     pub attribution_url: &'static str,
     /// Radius of the points in view-box units (smaller when there are many).
+    #[serde(serialize_with = "crate::render::views::whole_number")]
     pub radius: f64,
     /// The places with coordinates, in the order given.
     pub points: Vec<MapPoint<'a>>,
@@ -74,8 +77,10 @@ pub struct MapView<'a> {
 #[derive(Debug, Serialize, PartialEq)]
 pub struct MapPoint<'a> {
     /// x in view-box units (one decimal).
+    #[serde(serialize_with = "crate::render::views::whole_number")]
     pub x: f64,
     /// y in view-box units, down (one decimal).
+    #[serde(serialize_with = "crate::render::views::whole_number")]
     pub y: f64,
     /// Name.
     pub name: &'a str,

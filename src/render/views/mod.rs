@@ -308,6 +308,29 @@ pub fn strings(lang: Language) -> &'static Strings {
     locale::strings(lang)
 }
 
+/// Serializes a whole number (`9.0`) as the integer `9`, other numbers as they are. Tera 2
+/// prints a float as `9.0`, where herold's pages (the map's `r="9"`, `cx="175"`) have always
+/// said `9`; the number the template gets is the same.
+pub(crate) fn whole_number<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    // Beyond 2^53 every f64 is whole anyway, and far beyond any coordinate.
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        s.serialize_i64(*x as i64)
+    } else {
+        s.serialize_f64(*x)
+    }
+}
+
+/// [`whole_number`] for an optional number (`None` stays null).
+pub(crate) fn whole_number_opt<S: serde::Serializer>(
+    x: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => whole_number(x, s),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

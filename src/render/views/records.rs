@@ -371,8 +371,10 @@ pub struct MunicipalityView<'a> {
     /// Coordinates, formatted.
     pub coordinates: Option<String>,
     /// Latitude for machine use.
+    #[serde(serialize_with = "crate::render::views::whole_number_opt")]
     pub lat: Option<f64>,
     /// Longitude for machine use.
+    #[serde(serialize_with = "crate::render::views::whole_number_opt")]
     pub lon: Option<f64>,
     /// Website.
     pub website: Option<&'a str>,

@@ -12,6 +12,7 @@ pub mod disk;
 pub mod manifest;
 pub mod relative;
 mod swap;
+mod target;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;

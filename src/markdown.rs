@@ -100,6 +100,8 @@ pub fn render_with(text: &str, base_path: &str, trusted_html: bool) -> Rendered 
     if risky && !trusted_html {
         html = sanitize::clean(&html);
     }
+    // Every release's body is held until the site is written: no spare capacity.
+    html.shrink_to_fit();
     Rendered {
         html,
         first_paragraph,

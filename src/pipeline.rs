@@ -135,6 +135,7 @@ impl Builder {
     /// Reads, checks and renders the whole site in memory. The output is `None` when any
     /// error was found; the report lists every problem either way.
     pub fn render(&mut self) -> (Option<Arc<Output>>, Report) {
+        self.compiled.rerendered();
         let (previous, fingerprints) = match self.last.take() {
             Some((out, fps)) => (Some(out), fps),
             None => (None, render::Fingerprints::new()),

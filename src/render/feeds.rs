@@ -47,7 +47,8 @@ pub fn xml_escape(s: &str) -> String {
 /// and municipalities, and is escaped once.
 #[derive(Debug)]
 pub struct Entries {
-    cells: Vec<[std::sync::OnceLock<String>; 2]>,
+    /// Boxed: exactly their length, as thousands are held until the feeds are written.
+    cells: Vec<[std::sync::OnceLock<Box<str>>; 2]>,
 }
 
 impl Entries {
@@ -63,7 +64,16 @@ impl Entries {
     /// The entry of release `id`, with its full text or its summary.
     pub fn get(&self, site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> &str {
         self.cells[id.index()][usize::from(full_text)]
-            .get_or_init(|| entry(site, urls, id, full_text))
+            .get_or_init(|| entry(site, urls, id, full_text).into_boxed_str())
+    }
+
+    /// Frees the entries made so far (made again if asked for): the render calls it once
+    /// every feed is written.
+    pub fn forget(&mut self) {
+        for [summary, full] in &mut self.cells {
+            summary.take();
+            full.take();
+        }
     }
 }
 
@@ -141,7 +151,8 @@ fn entry_updated(site: &Site, id: ReleaseId) -> jiff::Timestamp {
 /// The `<entry>` element of release `id`, with the full text as `<content>` if `full_text`.
 pub fn entry(site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> String {
     let r = site.release(id);
-    let mut s = String::with_capacity(r.body_html.len() * 5 / 4 + 512);
+    let text = if full_text { &r.body_html } else { &r.summary };
+    let mut s = String::with_capacity(text.len() * 5 / 4 + 512);
     let x = &mut s;
     let link = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
     let t = crate::locale::strings(site.config.language);

@@ -114,6 +114,8 @@ struct Renderer<'a> {
         Option<&'a opendata::Fragments>,
         std::sync::OnceLock<opendata::Fragments>,
     ),
+    /// Whether the open-data entries made now are kept for the next render.
+    keep_data: bool,
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -140,6 +142,7 @@ pub fn render_with(
     compiled: &mut Compiled,
     diags: &mut Diagnostics,
 ) -> Fingerprints {
+    let keep_data = compiled.is_rerendered();
     let Some((tera, search_cache)) = compiled.with_search(site, diags) else {
         return Fingerprints::new();
     };
@@ -153,7 +156,7 @@ pub fn render_with(
     };
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
-    let r = Renderer {
+    let mut r = Renderer {
         site,
         urls,
         tera,
@@ -169,6 +172,7 @@ pub fn render_with(
         },
         global,
         data: (previous.data(), std::sync::OnceLock::new()),
+        keep_data,
     };
     let layout = incremental::layout(site, global);
 
@@ -223,6 +227,8 @@ pub fn render_with(
     for (i, result) in rendered {
         results[i] = result;
     }
+    r.cards.forget();
+    r.entries.forget();
 
     let mut fingerprints = Fingerprints::new();
     let mut seen_errors = BTreeSet::new();

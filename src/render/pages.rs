@@ -223,8 +223,10 @@ impl Renderer<'_> {
             }
             Job::Data(opendata::DataSet::Releases) => {
                 let (json, made) = opendata::releases_json(s, u, self.global, self.data.0);
-                // Only this job makes them.
-                let _ = self.data.1.set(made);
+                // Only this job makes them; kept only when a next render can reuse them.
+                if self.keep_data {
+                    let _ = self.data.1.set(made);
+                }
                 return Made::Feed(json);
             }
             Job::Data(set) => return Made::Feed(opendata::json(s, u, set)),

@@ -291,6 +291,9 @@ pub struct Compiled {
     tera: Option<Tera>,
     /// The search index of the last render, updated by the next.
     search: crate::search::Cache,
+    /// Whether another render follows (the preview server's): only then is what a next
+    /// render could reuse kept past this one (see [`Compiled::rerendered`]).
+    rerendered: bool,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -300,6 +303,19 @@ impl std::fmt::Debug for Compiled {
 }
 
 impl Compiled {
+    /// Says that this site is rendered again after this render (the preview server), so the
+    /// render keeps what the next one can reuse, such as the open-data entries. A one-off
+    /// build frees them as soon as its files are written (at 100,000 releases they are
+    /// 100 MB).
+    pub fn rerendered(&mut self) {
+        self.rerendered = true;
+    }
+
+    /// See [`Compiled::rerendered`].
+    pub(super) fn is_rerendered(&self) -> bool {
+        self.rerendered
+    }
+
     /// The templates of `site`, compiled (now or by an earlier call); `None` after errors,
     /// which go to `diags`.
     pub(super) fn get(&mut self, site: &Site, diags: &mut Diagnostics) -> Option<&Tera> {

@@ -89,8 +89,9 @@ pub struct Doc {
     pub key: u64,
     /// Its terms with their weights, sorted by term id.
     pub terms: Vec<(TermId, u8)>,
-    /// Its fragment, a JSON array `[title, url, date, kicker, text]`.
-    pub fragment: String,
+    /// Its fragment, a JSON array `[title, url, date, kicker, text]` (boxed: exactly its
+    /// length, as every document of the site is held at once).
+    pub fragment: Box<str>,
     /// Hash of `fragment`.
     pub fragment_hash: u64,
 }
@@ -281,7 +282,7 @@ pub fn make(key: u64, f: &Fields<'_>, tools: &Tools<'_>, memo: &mut Memo) -> Doc
     }
     let terms = memo.take();
     let body = text::plain_text_upto(f.body_html, SNIPPET_CHARS + 16);
-    let fragment = fragment(f, &body);
+    let fragment = fragment(f, &body).into_boxed_str();
     let fragment_hash = xxhash_rust::xxh3::xxh3_64(fragment.as_bytes());
     Doc {
         key,

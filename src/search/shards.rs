@@ -60,7 +60,21 @@ pub(super) struct Shard {
 impl Vocabulary {
     /// The index of `docs` (document id = position); `names` are the terms by id.
     pub(super) fn build(docs: &[Arc<Doc>], names: &[Arc<str>]) -> Self {
-        let mut postings: Vec<Postings> = vec![Postings::default(); names.len()];
+        // Counted first, so each list is allocated once at its size (at 100,000 releases the
+        // lists hold tens of millions of postings).
+        let mut counts = vec![0usize; names.len()];
+        for doc in docs {
+            for &(t, _) in &doc.terms {
+                counts[t as usize] += 1;
+            }
+        }
+        let mut postings: Vec<Postings> = counts
+            .into_iter()
+            .map(|n| Postings {
+                list: Vec::with_capacity(n),
+                ..Postings::default()
+            })
+            .collect();
         for (d, doc) in docs.iter().enumerate() {
             for &(t, w) in &doc.terms {
                 postings[t as usize].list.push((d as u32, w));
@@ -265,7 +279,7 @@ mod tests {
                 Arc::new(Doc {
                     key: 0,
                     terms: ids,
-                    fragment: String::new(),
+                    fragment: Box::default(),
                     fragment_hash: 0,
                 })
             })

@@ -133,6 +133,19 @@ impl<'a> Cards<'a> {
         }
     }
 
+    /// Frees every card and its HTML made so far (they are made again if asked for): the
+    /// render calls it once the pages are done, so the search index, made next, does not
+    /// share the memory with ten thousand cards it never reads.
+    pub fn forget(&mut self) {
+        for cell in &mut self.cells {
+            cell.take();
+        }
+        for [h2, h3] in &mut self.html {
+            h2.take();
+            h3.take();
+        }
+    }
+
     /// Why `card.html` failed, if it did: a page showing cards must not be written then.
     pub fn failure(&self) -> Option<&Diagnostic> {
         self.failed.get().map(|d| &**d)

@@ -9,7 +9,9 @@
 /// (the usual case, so most texts are not copied).
 pub fn json_safe(json: String) -> String {
     let special = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
-    if !json.contains(special) {
+    // A byte scan first (U+2028 and U+2029 start with 0xE2, like some other characters,
+    // which then take the careful path): every page's JSON-LD passes through here.
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) || !json.contains(special) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 32);
@@ -49,5 +51,9 @@ mod tests {
     fn plain_json_is_returned_as_it_is() {
         let json = "{\"a\":\"Löffingen\"}".to_string();
         assert_eq!(json_safe(json.clone()), json);
+        // A dash starts with the same byte as U+2028: it takes the careful path, unchanged.
+        let dash = "{\"a\":\"Mai – Juni\"}".to_string();
+        assert_eq!(json_safe(dash.clone()), dash);
+        assert_eq!(json_safe("\"a\u{2028}–\"".into()), "\"a\\u2028–\"");
     }
 }

@@ -348,7 +348,12 @@ fn fragment(f: &Fields<'_>, body: &str) -> String {
         }
     }
     let frag = Fragment(f.title, &f.url, &f.date, f.kicker.unwrap_or(""), &snippet);
-    crate::escape::json_safe(serde_json::to_string(&frag).unwrap_or_else(|_| "[]".into()))
+    let mut json = Vec::with_capacity(f.title.len() + snippet.len() + f.url.len() + 64);
+    if serde_json::to_writer(&mut json, &frag).is_err() {
+        json = b"[]".to_vec();
+    }
+    // serde_json writes UTF-8 only.
+    crate::escape::json_safe(String::from_utf8(json).unwrap_or_else(|_| "[]".into()))
 }
 
 #[cfg(test)]

@@ -174,7 +174,12 @@ pub fn structured(site: &Site, urls: &Urls, id: ReleaseId) -> Structured {
     };
     // Serialising plain structs of strings and finite numbers cannot fail; an empty object
     // would still be valid JSON-LD should it ever.
-    let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".into());
+    let mut json = Vec::with_capacity(2048);
+    if serde_json::to_writer(&mut json, &article).is_err() {
+        json = b"{}".to_vec();
+    }
+    // serde_json writes UTF-8 only.
+    let json = String::from_utf8(json).unwrap_or_else(|_| "{}".into());
     Structured {
         json_ld: crate::escape::json_safe(json),
         image_url,

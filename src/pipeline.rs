@@ -61,6 +61,9 @@ pub struct Builder {
     /// The last resolve, reused while only release texts change.
     resolved: resolve::Cache,
     mentions: crate::mention::Cache,
+    /// Whether this builder has rendered for the preview, which renders again: only then are
+    /// the caches kept from one run to the next (a one-off build frees them as it goes).
+    rerendered: bool,
     deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
@@ -94,6 +97,7 @@ impl Builder {
             releases: ReleaseCache::default(),
             resolved: resolve::Cache::default(),
             mentions: crate::mention::Cache::default(),
+            rerendered: false,
             deny_warnings: false,
             progress: None,
             opts,
@@ -135,6 +139,7 @@ impl Builder {
     /// Reads, checks and renders the whole site in memory. The output is `None` when any
     /// error was found; the report lists every problem either way.
     pub fn render(&mut self) -> (Option<Arc<Output>>, Report) {
+        self.rerendered = true;
         self.compiled.rerendered();
         let (previous, fingerprints) = match self.last.take() {
             Some((out, fps)) => (Some(out), fps),
@@ -225,9 +230,9 @@ impl Builder {
             Caches {
                 sources: &mut self.sources,
                 changed: changed.as_deref(),
-                releases: &mut self.releases,
+                releases: self.rerendered.then_some(&mut self.releases),
                 resolved: &mut self.resolved,
-                mentions: &mut self.mentions,
+                mentions: self.rerendered.then_some(&mut self.mentions),
             },
             &mut diags,
             &mut report.timings,
@@ -287,9 +292,11 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
 struct Caches<'a> {
     sources: &'a mut Option<ReadSources>,
     changed: Option<&'a [PathBuf]>,
-    releases: &'a mut ReleaseCache,
+    /// `None` for a one-off build, which keeps nothing for a next run: the caches are then
+    /// made afresh and freed before rendering.
+    releases: Option<&'a mut ReleaseCache>,
     resolved: &'a mut resolve::Cache,
-    mentions: &'a mut crate::mention::Cache,
+    mentions: Option<&'a mut crate::mention::Cache>,
 }
 
 fn load_and_resolve(
@@ -321,7 +328,9 @@ fn load_and_resolve(
     let sources = read_sources(opts, &config, caches.sources, caches.changed, diags);
     lap("read");
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
-        parse_all_cached(sources, &config.base_path, caches.releases, diags)
+        let mut scratch = ReleaseCache::default();
+        let cache = caches.releases.unwrap_or(&mut scratch);
+        parse_all_cached(sources, &config.base_path, cache, diags)
     });
     lap("parse");
     let resolved = resolve::resolve(
@@ -336,7 +345,9 @@ fn load_and_resolve(
     );
     lap("resolve");
     if let Some(r) = &resolved {
-        diags.extend_shared(crate::mention::check_cached(&r.site, caches.mentions).into_lists());
+        let mut scratch = crate::mention::Cache::default();
+        let cache = caches.mentions.unwrap_or(&mut scratch);
+        diags.extend_shared(crate::mention::check_cached(&r.site, cache).into_lists());
         lap("mentions");
     }
     resolved

@@ -22,6 +22,33 @@ pub type TermId = u32;
 /// 10,000 long releases must stay fast.
 pub const BODY_INDEX_BYTES: usize = 1500;
 
+/// An id (of a term, in a document's list; of a document, in a term's postings) with its
+/// weight, in five bytes: the index of 100,000 releases holds tens of millions of them, which
+/// as `(u32, u8)` tuples take eight bytes each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(C, packed)]
+pub struct Weighted {
+    id: u32,
+    weight: u8,
+}
+
+impl Weighted {
+    /// `id` with `weight`.
+    pub fn new(id: u32, weight: u8) -> Self {
+        Weighted { id, weight }
+    }
+
+    /// The term or document.
+    pub fn id(self) -> u32 {
+        self.id
+    }
+
+    /// Its weight.
+    pub fn weight(self) -> u8 {
+        self.weight
+    }
+}
+
 /// Every term seen, numbered in the order they were first seen.
 #[derive(Debug, Default)]
 pub struct Terms {
@@ -88,7 +115,7 @@ pub struct Doc {
     /// What it was made from (release version and site context), to reuse it.
     pub key: u64,
     /// Its terms with their weights, sorted by term id.
-    pub terms: Vec<(TermId, u8)>,
+    pub terms: Vec<Weighted>,
     /// Its fragment, a JSON array `[title, url, date, kicker, text]` (boxed: exactly its
     /// length, as every document of the site is held at once).
     pub fragment: Box<str>,
@@ -216,11 +243,11 @@ impl Memo {
     }
 
     /// The weights gathered, sorted by term id; clears them for the next document.
-    fn take(&mut self) -> Vec<(TermId, u8)> {
-        let mut out: Vec<(TermId, u8)> = self
+    fn take(&mut self) -> Vec<Weighted> {
+        let mut out: Vec<Weighted> = self
             .touched
             .iter()
-            .map(|&t| (t, self.weights[t as usize].min(255) as u8))
+            .map(|&t| Weighted::new(t, self.weights[t as usize].min(255) as u8))
             .collect();
         for &t in &self.touched {
             self.weights[t as usize] = 0;
@@ -393,7 +420,7 @@ mod tests {
         let all = terms.lock().unwrap();
         let w = |t: &str| {
             let id = all.names.iter().position(|n| &**n == t)? as TermId;
-            doc.terms.iter().find(|(x, _)| *x == id).map(|x| x.1)
+            doc.terms.iter().find(|x| x.id() == id).map(|x| x.weight())
         };
         let forder = a.term("Förderung").unwrap();
         assert_eq!(w(&forder), Some(8 + 1));
@@ -405,10 +432,19 @@ mod tests {
         assert_eq!(w("~y2018"), Some(1));
         assert!(w(&a.term("Paktkommunen").unwrap()).is_some());
         assert_eq!(w("und"), None);
-        assert!(doc.terms.windows(2).all(|p| p[0].0 < p[1].0));
+        assert!(doc.terms.windows(2).all(|p| p[0].id() < p[1].id()));
         assert!(doc
             .fragment
             .starts_with("[\"Förderung für Kommunen\",\"/x/\""));
+    }
+
+    #[test]
+    fn a_weighted_id_takes_five_bytes_and_sorts_by_id_then_weight() {
+        assert_eq!(std::mem::size_of::<Weighted>(), 5);
+        let mut v = vec![Weighted::new(7, 1), Weighted::new(3, 9), Weighted::new(3, 2)];
+        v.sort_unstable();
+        let ids: Vec<(u32, u8)> = v.iter().map(|w| (w.id(), w.weight())).collect();
+        assert_eq!(ids, [(3, 2), (3, 9), (7, 1)]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::doc::{Doc, TermId};
+use super::doc::{Doc, TermId, Weighted};
 
 /// Largest shard in bytes (a shard holding one term may be larger).
 pub const MAX_SHARD: usize = 40 * 1024;
@@ -28,7 +28,7 @@ const CUT_EVERY: u64 = 64;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Postings {
     /// (document, weight), by document.
-    list: Vec<(u32, u8)>,
+    list: Vec<Weighted>,
     /// Bytes of `"term":[…]`.
     size: usize,
     /// Hash of the term and `list`.
@@ -64,8 +64,8 @@ impl Vocabulary {
         // lists hold tens of millions of postings).
         let mut counts = vec![0usize; names.len()];
         for doc in docs {
-            for &(t, _) in &doc.terms {
-                counts[t as usize] += 1;
+            for t in &doc.terms {
+                counts[t.id() as usize] += 1;
             }
         }
         let mut postings: Vec<Postings> = counts
@@ -76,8 +76,10 @@ impl Vocabulary {
             })
             .collect();
         for (d, doc) in docs.iter().enumerate() {
-            for &(t, w) in &doc.terms {
-                postings[t as usize].list.push((d as u32, w));
+            for t in &doc.terms {
+                postings[t.id() as usize]
+                    .list
+                    .push(Weighted::new(d as u32, t.weight()));
             }
         }
         postings
@@ -98,18 +100,18 @@ impl Vocabulary {
             self.postings.resize(names.len(), Postings::default());
         }
         let mut touched: Vec<TermId> = Vec::new();
-        for &(t, _) in &old.terms {
+        for t in old.terms.iter().map(|t| t.id()) {
             let p = &mut self.postings[t as usize];
-            if let Ok(i) = p.list.binary_search_by_key(&id, |x| x.0) {
+            if let Ok(i) = p.list.binary_search_by_key(&id, |x| x.id()) {
                 p.list.remove(i);
                 touched.push(t);
             }
         }
-        for &(t, w) in &new.terms {
+        for (t, w) in new.terms.iter().map(|t| (t.id(), t.weight())) {
             let p = &mut self.postings[t as usize];
-            match p.list.binary_search_by_key(&id, |x| x.0) {
-                Ok(i) => p.list[i].1 = w,
-                Err(i) => p.list.insert(i, (id, w)),
+            match p.list.binary_search_by_key(&id, |x| x.id()) {
+                Ok(i) => p.list[i] = Weighted::new(id, w),
+                Err(i) => p.list.insert(i, Weighted::new(id, w)),
             }
             touched.push(t);
         }
@@ -206,7 +208,7 @@ impl Postings {
 }
 
 /// Writes `"term":[gap,weight,…]`.
-fn write_postings(out: &mut Vec<u8>, term: &str, list: &[(u32, u8)]) {
+fn write_postings(out: &mut Vec<u8>, term: &str, list: &[Weighted]) {
     // Terms are words: letters, digits and `~`; escape anything else all the same.
     match serde_json::to_string(term) {
         Ok(s) => out.extend_from_slice(s.as_bytes()),
@@ -215,14 +217,14 @@ fn write_postings(out: &mut Vec<u8>, term: &str, list: &[(u32, u8)]) {
     out.extend_from_slice(b":[");
     let mut last = 0u32;
     let mut num = itoa_buf();
-    for (i, (d, w)) in list.iter().enumerate() {
+    for (i, p) in list.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(num.format(d - last));
+        out.extend_from_slice(num.format(p.id() - last));
         out.push(b',');
-        out.extend_from_slice(num.format(u32::from(*w)));
-        last = *d;
+        out.extend_from_slice(num.format(u32::from(p.weight())));
+        last = p.id();
     }
     out.push(b']');
 }
@@ -265,14 +267,14 @@ mod tests {
         let docs = lists
             .iter()
             .map(|terms| {
-                let mut ids: Vec<(TermId, u8)> = terms
+                let mut ids: Vec<Weighted> = terms
                     .iter()
                     .map(|(t, w)| {
                         let id = names.iter().position(|n| &**n == *t).unwrap_or_else(|| {
                             names.push(Arc::from(*t));
                             names.len() - 1
                         });
-                        (id as TermId, *w)
+                        Weighted::new(id as TermId, *w)
                     })
                     .collect();
                 ids.sort_unstable();

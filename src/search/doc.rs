@@ -441,7 +441,11 @@ mod tests {
     #[test]
     fn a_weighted_id_takes_five_bytes_and_sorts_by_id_then_weight() {
         assert_eq!(std::mem::size_of::<Weighted>(), 5);
-        let mut v = vec![Weighted::new(7, 1), Weighted::new(3, 9), Weighted::new(3, 2)];
+        let mut v = [
+            Weighted::new(7, 1),
+            Weighted::new(3, 9),
+            Weighted::new(3, 2),
+        ];
         v.sort_unstable();
         let ids: Vec<(u32, u8)> = v.iter().map(|w| (w.id(), w.weight())).collect();
         assert_eq!(ids, [(3, 2), (3, 9), (7, 1)]);

@@ -61,9 +61,6 @@ pub struct Builder {
     /// The last resolve, reused while only release texts change.
     resolved: resolve::Cache,
     mentions: crate::mention::Cache,
-    /// Whether this builder has rendered for the preview, which renders again: only then are
-    /// the caches kept from one run to the next (a one-off build frees them as it goes).
-    rerendered: bool,
     deny_warnings: bool,
     progress: Option<Arc<dyn Progress>>,
     opts: BuildOptions,
@@ -97,7 +94,6 @@ impl Builder {
             releases: ReleaseCache::default(),
             resolved: resolve::Cache::default(),
             mentions: crate::mention::Cache::default(),
-            rerendered: false,
             deny_warnings: false,
             progress: None,
             opts,
@@ -139,7 +135,6 @@ impl Builder {
     /// Reads, checks and renders the whole site in memory. The output is `None` when any
     /// error was found; the report lists every problem either way.
     pub fn render(&mut self) -> (Option<Arc<Output>>, Report) {
-        self.rerendered = true;
         self.compiled.rerendered();
         let (previous, fingerprints) = match self.last.take() {
             Some((out, fps)) => (Some(out), fps),
@@ -221,6 +216,9 @@ impl Builder {
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
         let changed = self.changed.take();
+        // Only a builder that renders for the preview keeps its caches from run to run; a
+        // one-off build frees them as it goes.
+        let keep = self.compiled.is_rerendered();
         let mut diags = Diagnostics::new();
         diags.extend(early);
         let mut report = Report::default();
@@ -230,9 +228,9 @@ impl Builder {
             Caches {
                 sources: &mut self.sources,
                 changed: changed.as_deref(),
-                releases: self.rerendered.then_some(&mut self.releases),
+                releases: keep.then_some(&mut self.releases),
                 resolved: &mut self.resolved,
-                mentions: self.rerendered.then_some(&mut self.mentions),
+                mentions: keep.then_some(&mut self.mentions),
             },
             &mut diags,
             &mut report.timings,

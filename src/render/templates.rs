@@ -304,15 +304,16 @@ impl std::fmt::Debug for Compiled {
 
 impl Compiled {
     /// Says that this site is rendered again after this render (the preview server), so the
-    /// render keeps what the next one can reuse, such as the open-data entries. A one-off
-    /// build frees them as soon as its files are written (at 100,000 releases they are
-    /// 100 MB).
+    /// render keeps what the next one can reuse, such as the open-data entries (and the
+    /// builder its parse and mention caches). A one-off build frees them as soon as their
+    /// step is done (at 100,000 releases the open-data entries alone are 100 MB).
     pub fn rerendered(&mut self) {
         self.rerendered = true;
     }
 
-    /// See [`Compiled::rerendered`].
-    pub(super) fn is_rerendered(&self) -> bool {
+    /// Whether [`Compiled::rerendered`] was called: then the caches of the whole pipeline are
+    /// kept from run to run, else freed as soon as their step is done.
+    pub fn is_rerendered(&self) -> bool {
         self.rerendered
     }
 

@@ -108,10 +108,17 @@ impl Staging {
         std::fs::create_dir_all(&dir).map_err(io_err(Action::Create, &dir))?;
         let fresh = base.files.is_empty()
             && std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_none());
+        // The stamps describe files of the live site and the spare: with neither there, they
+        // have nothing to vouch for (a first build, or one into an emptied folder).
+        let stamps = if live.files.is_empty() && base.files.is_empty() {
+            Stamps::default()
+        } else {
+            Stamps::read(&stamps_file)
+        };
         Ok(Staging {
             live,
             base,
-            stamps: Mutex::new(Stamps::read(&stamps_file)),
+            stamps: Mutex::new(stamps),
             stamps_file,
             out,
             dir,

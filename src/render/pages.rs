@@ -329,7 +329,7 @@ impl Renderer<'_> {
 /// The home page view.
 #[derive(Debug, Serialize)]
 struct HomeView<'a> {
-    latest: Vec<CardHtml<'a>>,
+    latest: Vec<CardHtml>,
     release_count: usize,
     programmes: Vec<ProgrammeCard<'a>>,
     municipalities: Vec<MunicipalityCard<'a>>,

@@ -6,7 +6,6 @@
 //! string per release instead of a dozen fields; a preview rebuild that renders a few pages
 //! makes only their cards.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -44,9 +43,11 @@ impl Heading {
 
 /// A card in a list, as templates get it: `html`, made by `card.html`.
 #[derive(Debug, Serialize)]
-pub struct CardHtml<'a> {
-    /// The card's HTML (safe: made by a template with escaping on).
-    pub html: Cow<'a, str>,
+pub struct CardHtml {
+    /// The card's HTML, marked safe (made by a template with escaping on). A Tera value, so
+    /// the dozen pages listing a card share its text instead of each copying it into its
+    /// context.
+    pub html: tera::Value,
 }
 
 /// What makes a card's HTML from its data: the `card.html` template (see `render`).
@@ -59,7 +60,7 @@ pub struct Cards<'a> {
     site: &'a Site,
     urls: Urls,
     cells: Vec<OnceLock<ReleaseCard<'a>>>,
-    html: Vec<[OnceLock<Box<str>>; 2]>,
+    html: Vec<[OnceLock<tera::Value>; 2]>,
     painter: Option<&'a Painter<'a>>,
     /// The first failure of `card.html` (every page with cards then fails with it).
     failed: OnceLock<Box<Diagnostic>>,
@@ -106,29 +107,27 @@ impl<'a> Cards<'a> {
     }
 
     /// The HTML of the card of the release with index `i`.
-    pub fn html(&self, i: usize, heading: Heading) -> CardHtml<'_> {
+    pub fn html(&self, i: usize, heading: Heading) -> CardHtml {
         let html = self.html[i][heading.index()].get_or_init(|| self.paint(&self[i], heading));
-        CardHtml {
-            html: Cow::Borrowed(html),
-        }
+        CardHtml { html: html.clone() }
     }
 
     /// The HTML of a card not kept (a copy marked with the member it is listed for).
-    pub fn html_of(&self, card: &ReleaseCard<'_>, heading: Heading) -> CardHtml<'static> {
+    pub fn html_of(&self, card: &ReleaseCard<'_>, heading: Heading) -> CardHtml {
         CardHtml {
-            html: Cow::Owned(self.paint(card, heading).into_string()),
+            html: self.paint(card, heading),
         }
     }
 
-    fn paint(&self, card: &ReleaseCard<'_>, heading: Heading) -> Box<str> {
+    fn paint(&self, card: &ReleaseCard<'_>, heading: Heading) -> tera::Value {
         let Some(painter) = self.painter else {
-            return Box::from("");
+            return tera::Value::safe_string("");
         };
         match painter(card, heading) {
-            Ok(html) => html.into_boxed_str(),
+            Ok(html) => tera::Value::safe_string(&html),
             Err(e) => {
                 let _ = self.failed.set(e);
-                Box::from("")
+                tera::Value::safe_string("")
             }
         }
     }

@@ -272,7 +272,7 @@ pub struct ListView<'a> {
     /// programme or municipality: the list links back to it.
     pub record: Option<Link<'a>>,
     /// The releases of this page, as their cards' HTML.
-    pub items: Vec<CardHtml<'a>>,
+    pub items: Vec<CardHtml>,
     /// Number of releases in the whole list.
     pub total: usize,
     /// Page navigation.

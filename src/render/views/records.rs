@@ -82,9 +82,9 @@ impl Record {
 
 /// Page `n` of a record's releases, as page 1 shows it below the record's facts.
 #[derive(Debug, Serialize)]
-pub struct RecordReleases<'a> {
+pub struct RecordReleases {
     /// The cards of this page's releases, newest first; a member's marked with `via`.
-    pub items: Vec<CardHtml<'a>>,
+    pub items: Vec<CardHtml>,
     /// Number of releases on all pages.
     pub total: usize,
     /// How many of them are listed because they name a member (the roll-up).
@@ -100,7 +100,7 @@ pub fn record_releases<'a>(
     cards: &'a Cards<'_>,
     (record, n): (Record, usize),
     heading: Heading,
-) -> RecordReleases<'a> {
+) -> RecordReleases {
     RecordReleases {
         items: record_cards(site, urls, cards, (record, n), heading),
         total: record.listed(site),
@@ -148,7 +148,7 @@ fn record_cards<'a>(
     cards: &'a Cards<'_>,
     (record, n): (Record, usize),
     heading: Heading,
-) -> Vec<CardHtml<'a>> {
+) -> Vec<CardHtml> {
     record
         .listing(site, n)
         .into_iter()
@@ -253,7 +253,7 @@ pub struct ProgrammeView<'a> {
     /// Map of the participants (when maps are on and any has coordinates).
     pub map: Option<MapView<'a>>,
     /// The first page of the releases about the programme.
-    pub releases: RecordReleases<'a>,
+    pub releases: RecordReleases,
     /// The programme's feed.
     pub feed_url: String,
 }
@@ -390,7 +390,7 @@ pub struct MunicipalityView<'a> {
     pub programmes: Vec<ParticipationView<'a>>,
     /// The first page of the releases naming it or (for a district or association) one of
     /// its members, those marked with the member.
-    pub releases: RecordReleases<'a>,
+    pub releases: RecordReleases,
     /// Its feed.
     pub feed_url: String,
 }

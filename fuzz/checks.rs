@@ -47,7 +47,7 @@ pub(crate) fn frontmatter(data: &[u8]) {
         assets: Vec::new(),
     };
     let mut diags = Diagnostics::new();
-    let loaded = release::load(&src, &BTreeMap::new(), "/", &mut diags);
+    let loaded = release::load(&src, &BTreeMap::new(), "/", None, &mut diags);
     assert!(
         loaded.is_some() || diags.has_errors(),
         "no release and no error"

@@ -102,6 +102,9 @@ pub struct Report {
     pub language: Option<config::Language>,
     /// True when warnings failed the run (`--deny-warnings`).
     pub warnings_denied: bool,
+    /// Release bodies taken from the parse cache on disk and bodies rendered afresh; `None`
+    /// when the run did not use the cache.
+    pub bodies_reused: Option<(usize, usize)>,
 }
 
 impl Report {

@@ -400,6 +400,9 @@ fn print_report(report: &Report, wrote: bool, show: &Show, lang: Language, start
         for (phase, d) in &report.timings {
             eprintln!("timing: {phase:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
+        if let Some((reused, rendered)) = report.bodies_reused {
+            eprintln!("timing: bodies   {reused} from the parse cache, {rendered} rendered");
+        }
     }
     if report.failed() {
         let denied = if report.warnings_denied && errors == 0 {

@@ -13,8 +13,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::cache::BodyCache;
 use crate::msg;
-use crate::output::disk::Staging;
+use crate::output::disk::{cache_folder, Staging};
 use crate::output::relative::Relative;
 use crate::output::{Discard, Memory, Output, Sink};
 use crate::resolve::{self, Loaded, Publish};
@@ -141,7 +142,12 @@ impl Builder {
             None => (None, render::Fingerprints::new()),
         };
         let memory = Memory::with_previous(previous.clone());
-        let (mut report, new_fingerprints) = self.run(&memory, &fingerprints, Vec::new());
+        // The first run reads the parse cache of `build` and leaves it up to date; later
+        // runs have their own parses in memory.
+        let bodies = (self.sources.is_none() && previous.is_none())
+            .then(|| BodyCache::open(&cache_folder(&self.opts.output_dir()), true));
+        let (mut report, new_fingerprints) =
+            self.run(&memory, &fingerprints, bodies.as_ref(), Vec::new());
         if report.failed() {
             // Keep the last good build for the next attempt.
             self.last = previous.map(|p| (p, fingerprints));
@@ -160,7 +166,14 @@ impl Builder {
     /// Does everything [`Builder::build`] does but writes nothing.
     pub fn check(&mut self) -> Report {
         let discard = Discard::default();
-        let (mut report, _) = self.run(&discard, &render::Fingerprints::new(), Vec::new());
+        // `check` writes nothing, the parse cache neither; it only reads it.
+        let bodies = BodyCache::open(&cache_folder(&self.opts.output_dir()), false);
+        let (mut report, _) = self.run(
+            &discard,
+            &render::Fingerprints::new(),
+            Some(&bodies),
+            Vec::new(),
+        );
         report.counts.files = discard.len();
         report
     }
@@ -183,6 +196,7 @@ impl Builder {
                     .run(
                         &Discard::default(),
                         &render::Fingerprints::new(),
+                        None,
                         vec![problem],
                     )
                     .0;
@@ -191,7 +205,8 @@ impl Builder {
         // Pages whose inputs are unchanged since the live site was built are kept, not
         // rendered.
         let previous = render::Fingerprints::from_files(staging.fingerprints());
-        let (mut report, fingerprints) = self.run(&staging, &previous, Vec::new());
+        let bodies = BodyCache::open(&cache_folder(&out_dir), true);
+        let (mut report, fingerprints) = self.run(&staging, &previous, Some(&bodies), Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
@@ -208,11 +223,13 @@ impl Builder {
         report
     }
 
-    /// Runs the pipeline into `sink`; `early` are problems found before it started.
+    /// Runs the pipeline into `sink`, with release bodies from the parse cache `bodies` if
+    /// given; `early` are problems found before it started.
     fn run(
         &mut self,
         sink: &dyn Sink,
         previous: &render::Fingerprints,
+        bodies: Option<&BodyCache>,
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
         let changed = self.changed.take();
@@ -231,11 +248,13 @@ impl Builder {
                 releases: keep.then_some(&mut self.releases),
                 resolved: &mut self.resolved,
                 mentions: keep.then_some(&mut self.mentions),
+                bodies,
             },
             &mut diags,
             &mut report.timings,
             &mut report.language,
         );
+        report.bodies_reused = bodies.map(BodyCache::counts);
         let started = Instant::now();
         if let Some(resolved) = resolved {
             report.next_embargo = resolved.next_embargo;
@@ -295,6 +314,8 @@ struct Caches<'a> {
     releases: Option<&'a mut ReleaseCache>,
     resolved: &'a mut resolve::Cache,
     mentions: Option<&'a mut crate::mention::Cache>,
+    /// The parse cache on disk, for the release bodies.
+    bodies: Option<&'a BodyCache>,
 }
 
 fn load_and_resolve(
@@ -328,8 +349,11 @@ fn load_and_resolve(
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
         let mut scratch = ReleaseCache::default();
         let cache = caches.releases.unwrap_or(&mut scratch);
-        parse_all_cached(sources, &config.base_path, cache, diags)
+        parse_all_cached(sources, &config.base_path, cache, caches.bodies, diags)
     });
+    if let Some(bodies) = caches.bodies {
+        bodies.finish();
+    }
     lap("parse");
     let resolved = resolve::resolve(
         config,
@@ -511,14 +535,16 @@ fn release_key(r: &source::ReleaseSource, context: u64) -> u64 {
 
 /// Parses every file in parallel; each file's problems are collected, none stops the others.
 pub fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) -> Loaded {
-    parse_all_cached(s, base_path, &mut ReleaseCache::default(), diags)
+    parse_all_cached(s, base_path, &mut ReleaseCache::default(), None, diags)
 }
 
-/// [`parse_all`], reusing releases from `cache` whose inputs did not change (and refreshing it).
+/// [`parse_all`], reusing releases from `cache` whose inputs did not change (and refreshing it),
+/// and release bodies from the parse cache on disk, `bodies`.
 pub fn parse_all_cached(
     s: &source::Sources,
     base_path: &str,
     cache: &mut ReleaseCache,
+    bodies: Option<&BodyCache>,
     diags: &mut Diagnostics,
 ) -> Loaded {
     let trusted = crate::markdown::trusted_html();
@@ -547,7 +573,8 @@ pub fn parse_all_cached(
                 }
                 let mut d = Diagnostics::new();
                 let release = crate::markdown::with_trusted_html(trusted, || {
-                    model::release::load(r, &s.static_files, base_path, &mut d).map(Arc::new)
+                    model::release::load(r, &s.static_files, base_path, bodies, &mut d)
+                        .map(Arc::new)
                 });
                 Err(Parsed {
                     context,

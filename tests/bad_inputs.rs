@@ -153,10 +153,10 @@ fn assert_untouched(s: &Site, before: &BTreeMap<String, Vec<u8>>, stderr: &str) 
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     beside.sort();
-    // The stamps of the good build stay; no staging folder may.
+    // The stamps of the good build and the parse cache stay; no staging folder may.
     assert_eq!(
         beside,
-        [".out.herold-stamps", "out", "site"],
+        [".out.herold-cache", ".out.herold-stamps", "out", "site"],
         "staging left beside the output"
     );
 }

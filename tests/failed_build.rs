@@ -29,13 +29,16 @@ fn a_content_error_leaves_the_previous_output_untouched() {
     );
     assert!(before == after, "file contents changed");
     // No staging folder is left behind next to the output (the stamps of the first build's
-    // files stay, for the next build).
+    // files and the parse cache stay, for the next build).
     let mut beside: Vec<String> = std::fs::read_dir(s.tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     beside.sort();
-    assert_eq!(beside, [".out.herold-stamps", "out", "site"]);
+    assert_eq!(
+        beside,
+        [".out.herold-cache", ".out.herold-stamps", "out", "site"]
+    );
 }
 
 #[test]

@@ -107,17 +107,25 @@ fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Entries beside the output folder other than the output folder itself, its spare (the site
-/// before, kept for the next build) and the stamps of their files.
+/// before, kept for the next build), the stamps of their files and the parse cache folder;
+/// and in that folder, anything but the cache file (a killed build's half-written one).
 fn leftovers(parent: &Path) -> Vec<PathBuf> {
+    let cache = parent.join(".out.herold-cache");
+    let half_written = std::fs::read_dir(&cache)
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "bodies");
     std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
             !matches!(
                 p.file_name().unwrap().to_str(),
-                Some("out" | ".out.herold-spare" | ".out.herold-stamps")
+                Some("out" | ".out.herold-spare" | ".out.herold-stamps" | ".out.herold-cache")
             )
         })
+        .chain(half_written)
         .collect()
 }
 

@@ -13,6 +13,7 @@ pub use super::history::{Change, Withdrawal};
 use super::{Checker, FileKind, Reference};
 use crate::diag::Diagnostics;
 use crate::frontmatter;
+use crate::markdown::cache::BodyCache;
 use crate::markdown::{self, Rendered};
 use crate::msg;
 use crate::slug::slugify;
@@ -251,11 +252,13 @@ impl Release {
     }
 }
 
-/// Parses and checks one release file; problems go to `diags`.
+/// Parses and checks one release file; problems go to `diags`. The body is taken from
+/// `bodies`, the parse cache on disk, when an earlier build rendered the same text.
 pub fn load(
     src: &ReleaseSource,
     statics: &BTreeMap<String, Asset>,
     base_path: &str,
+    bodies: Option<&BodyCache>,
     diags: &mut Diagnostics,
 ) -> Option<Release> {
     let file = &src.file;
@@ -423,7 +426,10 @@ pub fn load(
         html,
         first_paragraph,
         prose: body_prose,
-    } = markdown::render(split.body, base_path);
+    } = match bodies {
+        Some(cache) => cache.render(split.body, base_path, markdown::trusted_html()),
+        None => markdown::render(split.body, base_path),
+    };
     if !ok {
         return None;
     }

@@ -69,6 +69,17 @@ pub struct CommitStats {
     pub changed: usize,
 }
 
+/// The folder beside the output folder `out` where builds keep their parse cache,
+/// `.NAME.herold-cache` (see [`crate::markdown::cache`]); a build never removes it.
+pub fn cache_folder(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = out.parent().unwrap_or_else(|| Path::new("."));
+    parent.join(format!(".{name}.herold-cache"))
+}
+
 impl Staging {
     /// Prepares a staging folder for replacing `out` with a build of the site at `root`: the
     /// spare copy of the site before last, if there is one, else an empty folder.
@@ -86,7 +97,7 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(io_err(Action::Create, &parent))?;
         let spare = parent.join(format!(".{name}.herold-spare"));
         let stamps_file = parent.join(format!(".{name}.herold-stamps"));
-        remove_leftovers(&parent, &name, &[&spare, &stamps_file]);
+        remove_leftovers(&parent, &name, &[&spare, &stamps_file, &cache_folder(&out)]);
         let dir = parent.join(format!(".{name}.herold-new-{}", std::process::id()));
         let live = Manifest::read(&out).unwrap_or_default();
         let foreign = foreign_files(&out, &live);

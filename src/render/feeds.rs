@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use crate::site::{ReleaseId, Site};
 use crate::urls::Urls;
 
@@ -70,10 +72,10 @@ impl Entries {
     /// Frees the entries made so far (made again if asked for): the render calls it once
     /// every feed is written.
     pub fn forget(&mut self) {
-        for [summary, full] in &mut self.cells {
+        self.cells.par_iter_mut().for_each(|[summary, full]| {
             summary.take();
             full.take();
-        }
+        });
     }
 }
 

@@ -432,7 +432,7 @@ mod tests {
             assets: Vec::new(),
         };
         let mut d = Diagnostics::new();
-        let r = load(&src, &BTreeMap::new(), "/", &mut d);
+        let r = load(&src, &BTreeMap::new(), "/", None, &mut d);
         assert!(d.is_empty(), "{:?}", d.into_sorted());
         Arc::new(r.unwrap())
     }

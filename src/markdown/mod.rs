@@ -14,6 +14,8 @@
 //! - the byte ranges of the prose (text outside code and raw HTML) are returned for the
 //!   mention check ([`crate::mention`]).
 
+pub mod cache;
+
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::ops::Range;

@@ -1,0 +1,480 @@
+//! The parse cache on disk: release bodies rendered by earlier builds, so that a build after
+//! `git pull` (or any build into an emptied output folder) re-renders only the bodies whose
+//! text changed.
+//!
+//! Rendering a body ([`super::render_with`]) is a pure function of its Markdown text, the base
+//! path and the trust in raw HTML, so its result is kept under a 128-bit hash of those three.
+//! The cache lives in one file, `bodies`, in the folder `.NAME.herold-cache` beside the output
+//! folder `NAME` ([`crate::output::disk::cache_folder`]) (`/.public.herold-*` in a site's `.gitignore` already covers it); deleting it
+//! is always safe, it only costs the next build time.
+//!
+//! The file is written anew by every build that uses it, with exactly the bodies that build
+//! rendered or reused (so entries of deleted releases go), under a temporary name that is then
+//! renamed over the old file: a build killed midway leaves the old cache or none, never half a
+//! one. It holds the entries one after the other and, at its end, an index of their hashes,
+//! places, lengths and checksums. A build reads the index, then each entry it needs with one
+//! positioned read, so the cache costs the memory of the bodies it hands out, not of the file.
+//!
+//! The cache can never change what a build writes: a file made by another herold (the
+//! header names a fingerprint of the rendering code and its dependencies' versions), a
+//! damaged file and an entry whose checksum or layout is wrong are all ignored, and the body
+//! is rendered again. Failing to read or write the cache (a read-only site, a full disk) is
+//! not an error either: the build then renders every body, as without a cache.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::ops::Range;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+use super::Rendered;
+
+/// The name of the cache file inside the cache folder.
+const FILE: &str = "bodies";
+/// Starts and ends a cache file.
+const MAGIC: &[u8; 8] = b"HEROLDMD";
+/// The layout of the file; raised when it changes.
+const FORMAT: u32 = 1;
+/// Header: magic, format, code fingerprint.
+const HEADER_LEN: u64 = 8 + 4 + 8;
+/// Footer: index offset, index checksum, magic.
+const FOOTER_LEN: u64 = 8 + 8 + 8;
+/// One index row: key, offset, length, checksum.
+const ROW_LEN: usize = 16 + 8 + 4 + 8;
+
+/// A fingerprint of the code that renders Markdown (this module's parent, the sanitiser, the
+/// slugs of heading ids) and of every dependency's exact version: a herold whose rendering
+/// may differ does not trust the file.
+static CODE: LazyLock<u64> = LazyLock::new(|| {
+    let mut h = Xxh3::new();
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        include_str!("mod.rs"),
+        include_str!("../sanitize.rs"),
+        include_str!("../slug.rs"),
+        include_str!("../../Cargo.lock"),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.digest()
+});
+
+/// Where one entry stands in the file, and its checksum.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    offset: u64,
+    len: u32,
+    sum: u64,
+}
+
+/// The cache file of the last build, with its index.
+#[derive(Debug)]
+struct Previous {
+    file: File,
+    index: HashMap<u128, Slot>,
+}
+
+/// The cache file this build writes.
+#[derive(Debug)]
+struct Writer {
+    out: BufWriter<File>,
+    temp: PathBuf,
+    offset: u64,
+    rows: Vec<(u128, Slot)>,
+    seen: HashSet<u128>,
+    failed: bool,
+}
+
+/// Bodies rendered by the last build, and the cache file of this one (see the module docs).
+#[derive(Debug)]
+pub struct BodyCache {
+    folder: PathBuf,
+    previous: Option<Previous>,
+    writer: Mutex<Option<Writer>>,
+    hits: AtomicUsize,
+    renders: AtomicUsize,
+}
+
+impl BodyCache {
+    /// Opens the cache in `folder`; with `write`, this build's cache file is started too.
+    /// Never fails: a cache that cannot be read is empty, one that cannot be written is not
+    /// written.
+    pub fn open(folder: &Path, write: bool) -> BodyCache {
+        let previous = read_previous(&folder.join(FILE));
+        let writer = if write { start(folder).ok() } else { None };
+        BodyCache {
+            folder: folder.to_path_buf(),
+            previous,
+            writer: Mutex::new(writer),
+            hits: AtomicUsize::new(0),
+            renders: AtomicUsize::new(0),
+        }
+    }
+
+    /// [`super::render_with`] of `text`, taken from the cache when an earlier build rendered
+    /// the same text with the same base path and trust.
+    pub fn render(&self, text: &str, base_path: &str, trusted_html: bool) -> Rendered {
+        let key = key(text, base_path, trusted_html);
+        let cached = self.previous.as_ref().and_then(|p| p.get(key));
+        // The prose ranges index the text: an entry whose ranges do not fit it is not its own.
+        let fits = |r: &Rendered| r.prose.iter().all(|p| text.get(p.clone()).is_some());
+        if let Some((bytes, rendered)) = cached.filter(|(_, r)| fits(r)) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            self.append(key, &bytes);
+            return rendered;
+        }
+        self.renders.fetch_add(1, Ordering::Relaxed);
+        let rendered = super::render_with(text, base_path, trusted_html);
+        if self.is_writing() {
+            self.append(key, &encode(&rendered));
+        }
+        rendered
+    }
+
+    /// How many bodies came from the cache and how many were rendered.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.renders.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Puts this build's cache file in place of the last one (when it was written without a
+    /// problem; else it is removed).
+    pub fn finish(&self) {
+        let writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let Some(w) = writer else {
+            return;
+        };
+        let temp = w.temp.clone();
+        if w.failed || finish(w).is_err() || std::fs::rename(&temp, self.folder.join(FILE)).is_err()
+        {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+
+    fn is_writing(&self) -> bool {
+        self.writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Adds one encoded entry to this build's file (once per key).
+    fn append(&self, key: u128, bytes: &[u8]) {
+        let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(w) = guard.as_mut() else {
+            return;
+        };
+        if w.failed || !w.seen.insert(key) {
+            return;
+        }
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return;
+        };
+        if w.out.write_all(bytes).is_err() {
+            w.failed = true;
+            return;
+        }
+        w.rows.push((
+            key,
+            Slot {
+                offset: w.offset,
+                len,
+                sum: xxh3_64(bytes),
+            },
+        ));
+        w.offset += u64::from(len);
+    }
+}
+
+/// The key of one body: its text, the base path and the trust in raw HTML.
+fn key(text: &str, base_path: &str, trusted_html: bool) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&(base_path.len() as u64).to_le_bytes());
+    h.update(base_path.as_bytes());
+    h.update(&[u8::from(trusted_html)]);
+    h.update(text.as_bytes());
+    h.digest128()
+}
+
+/// One entry: the lengths of the HTML and the first paragraph and the number of prose ranges
+/// (u32 each), the two texts, then each range's start and end (u32 each).
+fn encode(r: &Rendered) -> Vec<u8> {
+    let mut out =
+        Vec::with_capacity(12 + r.html.len() + r.first_paragraph.len() + r.prose.len() * 8);
+    for n in [r.html.len(), r.first_paragraph.len(), r.prose.len()] {
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    out.extend_from_slice(r.html.as_bytes());
+    out.extend_from_slice(r.first_paragraph.as_bytes());
+    for range in &r.prose {
+        for n in [range.start, range.end] {
+            out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+        }
+    }
+    out
+}
+
+/// The entry `bytes` as written by [`encode`]; `None` when its layout is wrong.
+fn decode(bytes: &[u8]) -> Option<Rendered> {
+    let mut at = 0usize;
+    let u32_at = |at: &mut usize| -> Option<usize> {
+        let b: [u8; 4] = bytes.get(*at..*at + 4)?.try_into().ok()?;
+        *at += 4;
+        usize::try_from(u32::from_le_bytes(b)).ok()
+    };
+    let (html_len, first_len, ranges) = (u32_at(&mut at)?, u32_at(&mut at)?, u32_at(&mut at)?);
+    let text = |len: usize, at: &mut usize| -> Option<String> {
+        let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?;
+        *at += len;
+        Some(s.to_string())
+    };
+    let html = text(html_len, &mut at)?;
+    let first_paragraph = text(first_len, &mut at)?;
+    if bytes.len() != at.checked_add(ranges.checked_mul(8)?)? {
+        return None;
+    }
+    let mut prose: Vec<Range<usize>> = Vec::with_capacity(ranges);
+    for _ in 0..ranges {
+        let (start, end) = (u32_at(&mut at)?, u32_at(&mut at)?);
+        if start > end {
+            return None;
+        }
+        prose.push(start..end);
+    }
+    Some(Rendered {
+        html,
+        first_paragraph,
+        prose,
+    })
+}
+
+impl Previous {
+    /// The entry of `key`, as stored and decoded; `None` when it is missing or damaged.
+    fn get(&self, key: u128) -> Option<(Vec<u8>, Rendered)> {
+        let slot = self.index.get(&key)?;
+        let mut bytes = vec![0; usize::try_from(slot.len).ok()?];
+        self.file.read_exact_at(&mut bytes, slot.offset).ok()?;
+        if xxh3_64(&bytes) != slot.sum {
+            return None;
+        }
+        let rendered = decode(&bytes)?;
+        Some((bytes, rendered))
+    }
+}
+
+/// The header every cache file starts with.
+fn header() -> Vec<u8> {
+    let mut h = Vec::with_capacity(HEADER_LEN as usize);
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.extend_from_slice(&CODE.to_le_bytes());
+    h
+}
+
+/// The last build's cache file with its index, if it is one this herold wrote and intact.
+fn read_previous(path: &Path) -> Option<Previous> {
+    let file = File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    if size < HEADER_LEN + FOOTER_LEN {
+        return None;
+    }
+    let mut head = vec![0; HEADER_LEN as usize];
+    file.read_exact_at(&mut head, 0).ok()?;
+    if head != header() {
+        return None;
+    }
+    let mut foot = [0u8; FOOTER_LEN as usize];
+    file.read_exact_at(&mut foot, size - FOOTER_LEN).ok()?;
+    let (index_at, rest) = foot.split_at(8);
+    let (index_sum, magic) = rest.split_at(8);
+    let index_at = u64::from_le_bytes(index_at.try_into().ok()?);
+    if magic != MAGIC || index_at < HEADER_LEN || index_at > size - FOOTER_LEN {
+        return None;
+    }
+    let mut rows = vec![0; usize::try_from(size - FOOTER_LEN - index_at).ok()?];
+    file.read_exact_at(&mut rows, index_at).ok()?;
+    if xxh3_64(&rows).to_le_bytes() != index_sum || rows.len() % ROW_LEN != 0 {
+        return None;
+    }
+    let mut index = HashMap::with_capacity(rows.len() / ROW_LEN);
+    for row in rows.chunks_exact(ROW_LEN) {
+        let key = u128::from_le_bytes(row[0..16].try_into().ok()?);
+        let offset = u64::from_le_bytes(row[16..24].try_into().ok()?);
+        let len = u32::from_le_bytes(row[24..28].try_into().ok()?);
+        let sum = u64::from_le_bytes(row[28..36].try_into().ok()?);
+        if offset < HEADER_LEN || offset + u64::from(len) > index_at {
+            return None;
+        }
+        index.insert(key, Slot { offset, len, sum });
+    }
+    Some(Previous { file, index })
+}
+
+/// Starts this build's cache file under a temporary name in `folder` (made if missing), after
+/// removing the temporary files of killed builds.
+fn start(folder: &Path) -> io::Result<Writer> {
+    std::fs::create_dir_all(folder)?;
+    let prefix = format!("{FILE}.new-");
+    for e in std::fs::read_dir(folder)?.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let temp = folder.join(format!("{prefix}{}", std::process::id()));
+    let mut out = BufWriter::with_capacity(1 << 18, File::create(&temp)?);
+    out.write_all(&header())?;
+    Ok(Writer {
+        out,
+        temp,
+        offset: HEADER_LEN,
+        rows: Vec::new(),
+        seen: HashSet::new(),
+        failed: false,
+    })
+}
+
+/// Writes the index and the footer and flushes the file.
+fn finish(mut w: Writer) -> io::Result<()> {
+    w.rows.sort_unstable_by_key(|r| r.0);
+    let mut rows = Vec::with_capacity(w.rows.len() * ROW_LEN);
+    for (key, s) in &w.rows {
+        rows.extend_from_slice(&key.to_le_bytes());
+        rows.extend_from_slice(&s.offset.to_le_bytes());
+        rows.extend_from_slice(&s.len.to_le_bytes());
+        rows.extend_from_slice(&s.sum.to_le_bytes());
+    }
+    w.out.write_all(&rows)?;
+    w.out.write_all(&w.offset.to_le_bytes())?;
+    w.out.write_all(&xxh3_64(&rows).to_le_bytes())?;
+    w.out.write_all(MAGIC)?;
+    w.out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "# Titel\n\nErster Absatz mit [Link](/dokumente/a.pdf).\n\n`code` und Text.\n";
+
+    fn reopen(dir: &Path) -> BodyCache {
+        BodyCache::open(dir, true)
+    }
+
+    #[test]
+    fn a_body_rendered_once_comes_from_the_cache_the_next_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = reopen(dir.path());
+        let fresh = first.render(BODY, "/", false);
+        assert_eq!(first.counts(), (0, 1));
+        first.finish();
+
+        let second = reopen(dir.path());
+        assert_eq!(second.render(BODY, "/", false), fresh);
+        assert_eq!(second.counts(), (1, 0));
+        second.finish();
+        // Reused entries are written again, so a third build still finds them.
+        let third = reopen(dir.path());
+        assert_eq!(third.render(BODY, "/", false), fresh);
+        assert_eq!(third.counts(), (1, 0));
+    }
+
+    #[test]
+    fn base_path_and_trust_are_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = reopen(dir.path());
+        first.render(BODY, "/", false);
+        first.finish();
+        let second = reopen(dir.path());
+        let sub = second.render(BODY, "/presse/", false);
+        assert!(
+            sub.html.contains("href=\"/presse/dokumente/a.pdf\""),
+            "{}",
+            sub.html
+        );
+        second.render(BODY, "/", true);
+        assert_eq!(second.counts(), (0, 2));
+    }
+
+    #[test]
+    fn entries_of_bodies_no_build_used_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = reopen(dir.path());
+        first.render("alt", "/", false);
+        first.finish();
+        let second = reopen(dir.path());
+        second.render("neu", "/", false);
+        second.finish();
+        let third = reopen(dir.path());
+        third.render("alt", "/", false);
+        assert_eq!(third.counts(), (0, 1));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_rendered_around() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = reopen(dir.path());
+        let fresh = first.render(BODY, "/", false);
+        first.finish();
+        let path = dir.path().join(FILE);
+        let good = std::fs::read(&path).unwrap();
+        let html_at = usize::try_from(HEADER_LEN).unwrap() + 12;
+        let damaged = [
+            // a flipped byte inside the HTML: the entry's checksum fails
+            {
+                let mut b = good.clone();
+                b[html_at] ^= 0x20;
+                b
+            },
+            // cut short: no footer
+            good[..good.len() - 3].to_vec(),
+            // another herold's rendering code
+            {
+                let mut b = good.clone();
+                b[12] ^= 1;
+                b
+            },
+            Vec::new(),
+        ];
+        for bytes in damaged {
+            std::fs::write(&path, &bytes).unwrap();
+            let cache = BodyCache::open(dir.path(), false);
+            assert_eq!(cache.render(BODY, "/", false), fresh);
+            assert_eq!(cache.counts(), (0, 1));
+        }
+    }
+
+    #[test]
+    fn entries_decode_only_when_their_layout_is_whole() {
+        let r = crate::markdown::render_with(BODY, "/", false);
+        let bytes = encode(&r);
+        assert_eq!(decode(&bytes), Some(r));
+        for cut in [0, 5, 12, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..cut]), None, "{cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+    }
+
+    #[test]
+    fn a_read_only_cache_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = BodyCache::open(&dir.path().join("c"), false);
+        cache.render(BODY, "/", false);
+        cache.finish();
+        assert!(!dir.path().join("c").exists());
+    }
+}

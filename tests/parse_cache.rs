@@ -1,0 +1,153 @@
+//! The parse cache on disk (`.NAME.herold-cache` beside the output folder): a build into an
+//! emptied output folder takes the release bodies the last build rendered, renders only the
+//! changed ones, and writes exactly the files a build without the cache writes, whatever state
+//! the cache file is in.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use herold::BuildOptions;
+
+fn options(s: &common::Site) -> BuildOptions {
+    BuildOptions {
+        root: s.root.clone(),
+        output: Some(s.out.clone()),
+        base_url: None,
+        drafts: false,
+        now: common::NOW.parse().unwrap(),
+        relative_urls: false,
+    }
+}
+
+fn cache_file(s: &common::Site) -> PathBuf {
+    s.out.with_file_name(".out.herold-cache").join("bodies")
+}
+
+/// Builds `s` into an emptied output folder; returns (bodies reused, bodies rendered).
+fn cold_build(opts: &BuildOptions) -> (usize, usize) {
+    let out = opts.output.clone().unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    let report = herold::build(opts);
+    assert!(!report.failed(), "{:#?}", report.diagnostics);
+    report.bodies_reused.expect("a build uses the parse cache")
+}
+
+fn releases(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content/releases"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
+#[test]
+fn a_build_takes_the_last_builds_bodies_and_writes_the_same_files() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let n = releases(&s.root);
+    assert_eq!(cold_build(&opts), (0, n));
+    let first = common::walk(&s.out);
+    assert!(cache_file(&s).is_file());
+
+    assert_eq!(cold_build(&opts), (n, 0));
+    assert_eq!(common::walk(&s.out), first);
+    // Reused bodies are written again: the next build finds them too.
+    assert_eq!(cold_build(&opts), (n, 0));
+}
+
+#[test]
+fn an_edited_body_is_rendered_again_and_shown() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let n = releases(&s.root);
+    cold_build(&opts);
+    let rel = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    s.write(rel, format!("{text}\nEin neuer Absatz mit *Betonung*.\n"));
+
+    assert_eq!(cold_build(&opts), (n - 1, 1));
+    let page = common::read(
+        &s.out,
+        "pressemitteilungen/2018/pakt-fuer-integration/index.html",
+    );
+    assert!(
+        page.contains("Ein neuer Absatz mit <em>Betonung</em>."),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_damaged_cache_changes_no_output_file() {
+    let s = common::site("full");
+    let opts = options(&s);
+    cold_build(&opts);
+    let expected = common::walk(&s.out);
+    let good = std::fs::read(cache_file(&s)).unwrap();
+    let damaged: Vec<Vec<u8>> = vec![
+        // a bit flipped every 61 bytes: every entry fails its checksum
+        good.iter()
+            .enumerate()
+            .map(|(i, b)| if i % 61 == 30 { b ^ 0x04 } else { *b })
+            .collect(),
+        good[..good.len() / 2].to_vec(),
+        b"nicht von herold".to_vec(),
+    ];
+    for bytes in damaged {
+        std::fs::write(cache_file(&s), &bytes).unwrap();
+        let (reused, _) = cold_build(&opts);
+        assert_eq!(common::walk(&s.out), expected);
+        assert!(reused < releases(&s.root), "a damaged cache was trusted");
+    }
+}
+
+#[test]
+fn a_build_under_a_sub_path_renders_its_own_links() {
+    let s = common::site("full");
+    let mut opts = options(&s);
+    let n = releases(&s.root);
+    cold_build(&opts);
+    opts.base_url = Some("https://www.example.de/presse/".into());
+    assert_eq!(cold_build(&opts), (0, n));
+    let fresh = tempfile::tempdir().unwrap();
+    let mut uncached = opts.clone();
+    uncached.output = Some(fresh.path().join("out"));
+    cold_build(&uncached);
+    assert_eq!(
+        common::walk(&s.out),
+        common::walk(&fresh.path().join("out"))
+    );
+}
+
+#[test]
+fn check_reads_the_cache_but_writes_none() {
+    let s = common::site("full");
+    let mut opts = options(&s);
+    opts.output = None; // the cache beside ROOT/public
+    let report = herold::check(&opts);
+    assert!(!report.failed(), "{:#?}", report.diagnostics);
+    assert!(!s.root.join(".public.herold-cache").exists());
+
+    let report = herold::build(&opts);
+    assert!(!report.failed(), "{:#?}", report.diagnostics);
+    assert!(s.root.join(".public.herold-cache/bodies").is_file());
+    let report = herold::check(&opts);
+    assert_eq!(report.bodies_reused, Some((releases(&s.root), 0)));
+}
+
+#[test]
+fn builds_keep_the_cache_folder_and_clear_what_killed_builds_left_in_it() {
+    let s = common::site("full");
+    let opts = options(&s);
+    cold_build(&opts);
+    let folder = cache_file(&s).parent().unwrap().to_path_buf();
+    std::fs::write(folder.join("bodies.new-999999"), b"halb geschrieben").unwrap();
+    // A build over the previous output (not emptied) keeps the cache as well.
+    let report = herold::build(&opts);
+    assert!(!report.failed());
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["bodies"]);
+}

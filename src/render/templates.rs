@@ -150,24 +150,35 @@ pub fn escape_html(s: &str) -> String {
 
 /// [`escape_html`] in the form Tera 2 calls it: writing into the page as it is rendered.
 pub fn escape_html_to(s: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    // The special characters are ASCII: copy the text between them in one piece each (this
-    // runs for every value of every page).
+    // The special characters are ASCII and rare: find each by a table lookup and copy the
+    // text between them in one piece (this runs for every value of every page).
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity: &[u8] = match b {
+    while let Some(at) = bytes[plain..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+        let i = plain + at;
+        w.write_all(&bytes[plain..i])?;
+        w.write_all(match bytes[i] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
             b'>' => b"&gt;",
             b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        w.write_all(&s.as_bytes()[plain..i])?;
-        w.write_all(entity)?;
+            _ => b"&#39;",
+        })?;
         plain = i + 1;
     }
-    w.write_all(&s.as_bytes()[plain..])
+    w.write_all(&bytes[plain..])
 }
+
+/// The bytes [`escape_html_to`] replaces: `&`, `<`, `>`, `"` and `'`.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 /// A diagnostic for an error while rendering template `name`. Tera 2 says in which template
 /// (perhaps a parent or the component's), where, and what; an undefined variable gets its

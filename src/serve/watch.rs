@@ -374,6 +374,8 @@ mod tests {
             "public/index.html",
             "public",
             ".public.herold-new-42/index.html",
+            ".public.herold-cache/bodies.new-42",
+            ".public.herold-cache/bodies",
             "target/debug/herold",
             "README.md",
             "config.toml~",

@@ -241,17 +241,17 @@ pub(super) fn json(site: &Site, urls: &Urls, set: DataSet) -> String {
     // which JSON cannot hold, were left out).
     match set {
         DataSet::Programmes => document(site, urls, set, |out| {
-            let _ = serde_json::to_writer(out, &programmes(site, urls));
+            out.push_str(&serde_json::to_string(&programmes(site, urls)).unwrap_or_default());
         }),
         DataSet::Municipalities => document(site, urls, set, |out| {
-            let _ = serde_json::to_writer(out, &municipalities(site, urls));
+            out.push_str(&serde_json::to_string(&municipalities(site, urls)).unwrap_or_default());
         }),
         DataSet::Releases => releases_json(site, urls, 0, None).0,
     }
 }
 
 /// The document of `set`, its list of entries written by `list`, as text.
-fn document(site: &Site, urls: &Urls, set: DataSet, list: impl FnOnce(&mut Vec<u8>)) -> String {
+fn document(site: &Site, urls: &Urls, set: DataSet, list: impl FnOnce(&mut String)) -> String {
     let head = Head {
         schema: urls.permalink(&urls.data_schema(set.schema_file()).path),
         version: VERSION,
@@ -262,16 +262,16 @@ fn document(site: &Site, urls: &Urls, set: DataSet, list: impl FnOnce(&mut Vec<u
         },
     };
     // Room for the whole file at once (about 1 KB a release): growing a 10 MB buffer step
-    // by step would copy it several times.
-    let mut bytes = Vec::with_capacity(4096 + set.count(site) * 1024);
-    if serde_json::to_writer(&mut bytes, &head).is_ok() && bytes.pop() == Some(b'}') {
-        bytes.extend_from_slice(format!(",\"{}\":", set.key()).as_bytes());
-        list(&mut bytes);
-        bytes.push(b'}');
+    // by step would copy it several times. Built as text, so it is never checked for UTF-8.
+    let mut text = String::with_capacity(4096 + set.count(site) * 1024);
+    text.push_str(&serde_json::to_string(&head).unwrap_or_default());
+    if text.pop() == Some('}') {
+        text.push_str(&format!(",\"{}\":", set.key()));
+        list(&mut text);
+        text.push('}');
     }
-    bytes.push(b'\n');
-    // serde_json writes UTF-8 only.
-    String::from_utf8(bytes).unwrap_or_default()
+    text.push('\n');
+    text
 }
 
 /// The JSON text of one entry.
@@ -327,14 +327,14 @@ pub(super) fn releases_json(
         })
         .collect();
     let text = document(site, urls, DataSet::Releases, |out| {
-        out.push(b'[');
+        out.push('[');
         for (n, (_, json)) in entries.iter().enumerate() {
             if n > 0 {
-                out.push(b',');
+                out.push(',');
             }
-            out.extend_from_slice(json.as_bytes());
+            out.push_str(json);
         }
-        out.push(b']');
+        out.push(']');
     });
     (text, Fragments(entries.into_iter().collect()))
 }

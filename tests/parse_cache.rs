@@ -151,3 +151,27 @@ fn builds_keep_the_cache_folder_and_clear_what_killed_builds_left_in_it() {
         .collect();
     assert_eq!(names, ["bodies"]);
 }
+
+#[test]
+fn the_preview_reads_the_cache_at_its_start_and_then_keeps_its_own() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let n = releases(&s.root);
+    cold_build(&opts);
+    let mut preview = herold::pipeline::Builder::new(opts.clone());
+    let (out, report) = preview.render();
+    assert!(out.is_some(), "{:#?}", report.diagnostics);
+    assert_eq!(report.bodies_reused, Some((n, 0)));
+    let rel = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    s.write(rel, format!("{text}\nNoch ein Absatz.\n"));
+    let (out, report) = preview.render();
+    assert_eq!(report.bodies_reused, None, "later runs parse in memory");
+    let page = out.unwrap();
+    let html = page
+        .iter()
+        .find(|(p, _)| *p == "pressemitteilungen/2018/pakt-fuer-integration/index.html")
+        .map(|(_, f)| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap();
+    assert!(html.contains("Noch ein Absatz."));
+}

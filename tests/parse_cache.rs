@@ -33,6 +33,13 @@ fn cold_build(opts: &BuildOptions) -> (usize, usize) {
     report.bodies_reused.expect("a build uses the parse cache")
 }
 
+/// Adds a paragraph to the body of the release `pakt-fuer-integration`.
+fn add_paragraph(s: &common::Site, paragraph: &str) {
+    let rel = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
+    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    s.write(rel, format!("{text}\n{paragraph}\n"));
+}
+
 fn releases(root: &Path) -> usize {
     walkdir::WalkDir::new(root.join("content/releases"))
         .into_iter()
@@ -62,9 +69,7 @@ fn an_edited_body_is_rendered_again_and_shown() {
     let opts = options(&s);
     let n = releases(&s.root);
     cold_build(&opts);
-    let rel = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
-    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
-    s.write(rel, format!("{text}\nEin neuer Absatz mit *Betonung*.\n"));
+    add_paragraph(&s, "Ein neuer Absatz mit *Betonung*.");
 
     assert_eq!(cold_build(&opts), (n - 1, 1));
     let page = common::read(
@@ -162,9 +167,7 @@ fn the_preview_reads_the_cache_at_its_start_and_then_keeps_its_own() {
     let (out, report) = preview.render();
     assert!(out.is_some(), "{:#?}", report.diagnostics);
     assert_eq!(report.bodies_reused, Some((n, 0)));
-    let rel = "content/releases/2018/2018-05-28-pakt-fuer-integration/index.md";
-    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
-    s.write(rel, format!("{text}\nNoch ein Absatz.\n"));
+    add_paragraph(&s, "Noch ein Absatz.");
     let (out, report) = preview.render();
     assert_eq!(report.bodies_reused, None, "later runs parse in memory");
     let page = out.unwrap();

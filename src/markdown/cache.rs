@@ -5,15 +5,18 @@
 //! Rendering a body ([`super::render_with`]) is a pure function of its Markdown text, the base
 //! path and the trust in raw HTML, so its result is kept under a 128-bit hash of those three.
 //! The cache lives in one file, `bodies`, in the folder `.NAME.herold-cache` beside the output
-//! folder `NAME` ([`crate::output::disk::cache_folder`]) (`/.public.herold-*` in a site's `.gitignore` already covers it); deleting it
-//! is always safe, it only costs the next build time.
+//! folder `NAME` ([`crate::output::disk::cache_folder`]; `/.public.herold-*` in a site's
+//! `.gitignore` already covers it); deleting it is always safe, it only costs the next build
+//! time.
 //!
-//! The file is written anew by every build that uses it, with exactly the bodies that build
-//! rendered or reused (so entries of deleted releases go), under a temporary name that is then
-//! renamed over the old file: a build killed midway leaves the old cache or none, never half a
-//! one. It holds the entries one after the other and, at its end, an index of their hashes,
+//! The file holds the entries one after the other and, at its end, an index of their hashes,
 //! places, lengths and checksums. A build reads the index, then each entry it needs with one
-//! positioned read, so the cache costs the memory of the bodies it hands out, not of the file.
+//! positioned read straight into the buffer that becomes the body's HTML, so the cache costs
+//! the memory of the bodies it hands out, not of the file. A build that reused every entry
+//! and rendered nothing leaves the file as it is; any other build writes it anew with exactly
+//! the bodies it rendered (written as they come) or reused (copied from the old file at the
+//! end), so entries of deleted releases go, under a temporary name that is then renamed over
+//! the old file: a build killed midway leaves the old cache or none, never half a one.
 //!
 //! The cache can never change what a build writes: a file made by another herold (the
 //! header names a fingerprint of the rendering code and its dependencies' versions), a
@@ -23,7 +26,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -39,7 +42,7 @@ const FILE: &str = "bodies";
 /// Starts and ends a cache file.
 const MAGIC: &[u8; 8] = b"HEROLDMD";
 /// The layout of the file; raised when it changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Header: magic, format, code fingerprint.
 const HEADER_LEN: u64 = 8 + 4 + 8;
 /// Footer: index offset, index checksum, magic.
@@ -86,7 +89,10 @@ struct Writer {
     out: BufWriter<File>,
     temp: PathBuf,
     offset: u64,
+    /// The entries written, with their place in this file.
     rows: Vec<(u128, Slot)>,
+    /// The entries reused, with their place in the last build's file (copied at the end).
+    reused: Vec<(u128, Slot)>,
     seen: HashSet<u128>,
     failed: bool,
 }
@@ -97,6 +103,8 @@ pub struct BodyCache {
     folder: PathBuf,
     previous: Option<Previous>,
     writer: Mutex<Option<Writer>>,
+    /// Whether this build's file was started (so a fresh body is worth encoding).
+    writes: bool,
     hits: AtomicUsize,
     renders: AtomicUsize,
 }
@@ -111,6 +119,7 @@ impl BodyCache {
         BodyCache {
             folder: folder.to_path_buf(),
             previous,
+            writes: writer.is_some(),
             writer: Mutex::new(writer),
             hits: AtomicUsize::new(0),
             renders: AtomicUsize::new(0),
@@ -124,15 +133,16 @@ impl BodyCache {
         let cached = self.previous.as_ref().and_then(|p| p.get(key));
         // The prose ranges index the text: an entry whose ranges do not fit it is not its own.
         let fits = |r: &Rendered| r.prose.iter().all(|p| text.get(p.clone()).is_some());
-        if let Some((bytes, rendered)) = cached.filter(|(_, r)| fits(r)) {
+        if let Some((slot, rendered)) = cached.filter(|(_, r)| fits(r)) {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            self.append(key, &bytes);
+            self.with_writer(key, |w| w.reused.push((key, slot)));
             return rendered;
         }
         self.renders.fetch_add(1, Ordering::Relaxed);
         let rendered = super::render_with(text, base_path, trusted_html);
-        if self.is_writing() {
-            self.append(key, &encode(&rendered));
+        if self.writes {
+            let bytes = encode(&rendered);
+            self.with_writer(key, |w| w.append(key, &bytes));
         }
         rendered
     }
@@ -145,56 +155,52 @@ impl BodyCache {
         )
     }
 
-    /// Puts this build's cache file in place of the last one (when it was written without a
-    /// problem; else it is removed).
+    /// Puts this build's cache file in place of the last one when it differs and was written
+    /// without a problem; else the temporary file is removed.
     pub fn finish(&self) {
-        let writer = self
-            .writer
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        let Some(w) = writer else {
+        let Some(w) = self.take_writer() else {
             return;
         };
         let temp = w.temp.clone();
-        if w.failed || finish(w).is_err() || std::fs::rename(&temp, self.folder.join(FILE)).is_err()
-        {
+        let written = finish(w, self.previous.as_ref());
+        if !matches!(written, Ok(true)) || std::fs::rename(&temp, self.folder.join(FILE)).is_err() {
             let _ = std::fs::remove_file(&temp);
         }
     }
 
-    fn is_writing(&self) -> bool {
+    /// This build's file, unless it was already finished (or never started).
+    fn take_writer(&self) -> Option<Writer> {
         self.writer
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .is_some()
+            .take()
     }
 
-    /// Adds one encoded entry to this build's file (once per key).
-    fn append(&self, key: u128, bytes: &[u8]) {
+    /// Runs `f` on this build's file, once per key (a text used twice is one entry).
+    fn with_writer(&self, key: u128, f: impl FnOnce(&mut Writer)) {
         let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(w) = guard.as_mut() else {
-            return;
-        };
-        if w.failed || !w.seen.insert(key) {
-            return;
+        if let Some(w) = guard.as_mut().filter(|w| !w.failed) {
+            if w.seen.insert(key) {
+                f(w);
+            }
         }
+    }
+}
+
+impl Writer {
+    /// Adds one encoded entry.
+    fn append(&mut self, key: u128, bytes: &[u8]) {
         let Ok(len) = u32::try_from(bytes.len()) else {
             return;
         };
-        if w.out.write_all(bytes).is_err() {
-            w.failed = true;
+        if self.out.write_all(bytes).is_err() {
+            self.failed = true;
             return;
         }
-        w.rows.push((
-            key,
-            Slot {
-                offset: w.offset,
-                len,
-                sum: xxh3_64(bytes),
-            },
-        ));
-        w.offset += u64::from(len);
+        let sum = xxh3_64(bytes);
+        let offset = self.offset;
+        self.rows.push((key, Slot { offset, len, sum }));
+        self.offset += u64::from(len);
     }
 }
 
@@ -202,12 +208,7 @@ impl Drop for BodyCache {
     /// A run that ended before [`BodyCache::finish`] (no `config.toml`, say) leaves no
     /// half-written file behind.
     fn drop(&mut self) {
-        let writer = self
-            .writer
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(w) = writer {
+        if let Some(w) = self.take_writer() {
             let temp = w.temp.clone();
             drop(w);
             let _ = std::fs::remove_file(temp);
@@ -225,69 +226,70 @@ fn key(text: &str, base_path: &str, trusted_html: bool) -> u128 {
     h.digest128()
 }
 
-/// One entry: the lengths of the HTML and the first paragraph and the number of prose ranges
-/// (u32 each), the two texts, then each range's start and end (u32 each).
+/// Bytes after an entry's texts and ranges: the lengths of the HTML and the first paragraph
+/// and the number of prose ranges (u32 each).
+const TRAILER_LEN: usize = 12;
+
+/// One entry: the HTML first (so that it can become the body's `String` where it was read),
+/// the first paragraph, each prose range's start and end (u32 each), then the trailer.
 fn encode(r: &Rendered) -> Vec<u8> {
-    let mut out =
-        Vec::with_capacity(12 + r.html.len() + r.first_paragraph.len() + r.prose.len() * 8);
-    for n in [r.html.len(), r.first_paragraph.len(), r.prose.len()] {
-        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-    }
+    let ranges = r.prose.len() * 8;
+    let mut out = Vec::with_capacity(r.html.len() + r.first_paragraph.len() + ranges + TRAILER_LEN);
     out.extend_from_slice(r.html.as_bytes());
     out.extend_from_slice(r.first_paragraph.as_bytes());
-    for range in &r.prose {
-        for n in [range.start, range.end] {
-            out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-        }
+    let numbers = r.prose.iter().flat_map(|p| [p.start, p.end]);
+    for n in numbers.chain([r.html.len(), r.first_paragraph.len(), r.prose.len()]) {
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
     }
     out
 }
 
-/// The entry `bytes` as written by [`encode`]; `None` when its layout is wrong.
-fn decode(bytes: &[u8]) -> Option<Rendered> {
-    let mut at = 0usize;
-    let u32_at = |at: &mut usize| -> Option<usize> {
-        let b: [u8; 4] = bytes.get(*at..*at + 4)?.try_into().ok()?;
-        *at += 4;
+/// The entry `bytes` as written by [`encode`] (its buffer becomes the HTML); `None` when its
+/// layout is wrong.
+fn decode(mut bytes: Vec<u8>) -> Option<Rendered> {
+    let u32_at = |at: usize| -> Option<usize> {
+        let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
         usize::try_from(u32::from_le_bytes(b)).ok()
     };
-    let (html_len, first_len, ranges) = (u32_at(&mut at)?, u32_at(&mut at)?, u32_at(&mut at)?);
-    let text = |len: usize, at: &mut usize| -> Option<String> {
-        let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?;
-        *at += len;
-        Some(s.to_string())
-    };
-    let html = text(html_len, &mut at)?;
-    let first_paragraph = text(first_len, &mut at)?;
-    if bytes.len() != at.checked_add(ranges.checked_mul(8)?)? {
+    let trailer = bytes.len().checked_sub(TRAILER_LEN)?;
+    let (html_len, first_len, ranges) =
+        (u32_at(trailer)?, u32_at(trailer + 4)?, u32_at(trailer + 8)?);
+    let first_end = html_len.checked_add(first_len)?;
+    if first_end.checked_add(ranges.checked_mul(8)?)? != trailer {
         return None;
     }
     let mut prose: Vec<Range<usize>> = Vec::with_capacity(ranges);
-    for _ in 0..ranges {
-        let (start, end) = (u32_at(&mut at)?, u32_at(&mut at)?);
+    for i in 0..ranges {
+        let (start, end) = (u32_at(first_end + i * 8)?, u32_at(first_end + i * 8 + 4)?);
         if start > end {
             return None;
         }
         prose.push(start..end);
     }
+    let first_paragraph = std::str::from_utf8(bytes.get(html_len..first_end)?)
+        .ok()?
+        .to_string();
+    bytes.truncate(html_len);
+    // Every release's body is held until the site is written: no spare capacity.
+    bytes.shrink_to_fit();
     Some(Rendered {
-        html,
+        html: String::from_utf8(bytes).ok()?,
         first_paragraph,
         prose,
     })
 }
 
 impl Previous {
-    /// The entry of `key`, as stored and decoded; `None` when it is missing or damaged.
-    fn get(&self, key: u128) -> Option<(Vec<u8>, Rendered)> {
-        let slot = self.index.get(&key)?;
+    /// The entry of `key`, decoded, with its place in the file; `None` when it is missing or
+    /// damaged.
+    fn get(&self, key: u128) -> Option<(Slot, Rendered)> {
+        let slot = *self.index.get(&key)?;
         let mut bytes = vec![0; usize::try_from(slot.len).ok()?];
         self.file.read_exact_at(&mut bytes, slot.offset).ok()?;
         if xxh3_64(&bytes) != slot.sum {
             return None;
         }
-        let rendered = decode(&bytes)?;
-        Some((bytes, rendered))
+        Some((slot, decode(bytes)?))
     }
 }
 
@@ -357,13 +359,24 @@ fn start(folder: &Path) -> io::Result<Writer> {
         temp,
         offset: HEADER_LEN,
         rows: Vec::new(),
+        reused: Vec::new(),
         seen: HashSet::new(),
         failed: false,
     })
 }
 
-/// Writes the index and the footer and flushes the file.
-fn finish(mut w: Writer) -> io::Result<()> {
+/// Completes this build's file: the reused entries copied from `previous`, the index and the
+/// footer. `Ok(false)` when the last build's file already holds exactly this build's entries
+/// (nothing rendered, everything reused): it stays, this one is not needed.
+fn finish(mut w: Writer, previous: Option<&Previous>) -> io::Result<bool> {
+    if w.failed {
+        return Err(io::Error::other("an entry could not be written"));
+    }
+    match previous {
+        Some(p) if w.rows.is_empty() && w.reused.len() == p.index.len() => return Ok(false),
+        Some(p) => copy_reused(&mut w, &p.file)?,
+        None => {}
+    }
     w.rows.sort_unstable_by_key(|r| r.0);
     let mut rows = Vec::with_capacity(w.rows.len() * ROW_LEN);
     for (key, s) in &w.rows {
@@ -376,7 +389,36 @@ fn finish(mut w: Writer) -> io::Result<()> {
     w.out.write_all(&w.offset.to_le_bytes())?;
     w.out.write_all(&xxh3_64(&rows).to_le_bytes())?;
     w.out.write_all(MAGIC)?;
-    w.out.flush()
+    w.out.flush()?;
+    Ok(true)
+}
+
+/// Copies the reused entries from the last build's file `old` to the end of this build's, in
+/// runs of entries that stand together there (mostly the whole file in a few copies).
+fn copy_reused(w: &mut Writer, mut old: &File) -> io::Result<()> {
+    let mut reused = std::mem::take(&mut w.reused);
+    reused.sort_unstable_by_key(|(_, s)| s.offset);
+    let mut i = 0;
+    while i < reused.len() {
+        let start = reused[i].1.offset;
+        let mut end = start;
+        let mut j = i;
+        while j < reused.len() && reused[j].1.offset == end {
+            end += u64::from(reused[j].1.len);
+            j += 1;
+        }
+        old.seek(SeekFrom::Start(start))?;
+        if io::copy(&mut old.take(end - start), &mut w.out)? != end - start {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        for (key, slot) in &reused[i..j] {
+            let offset = w.offset + (slot.offset - start);
+            w.rows.push((*key, Slot { offset, ..*slot }));
+        }
+        w.offset += end - start;
+        i = j;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -406,6 +448,43 @@ mod tests {
         let third = reopen(dir.path());
         assert_eq!(third.render(BODY, "/", false), fresh);
         assert_eq!(third.counts(), (1, 0));
+    }
+
+    #[test]
+    fn reused_entries_are_copied_beside_new_ones_and_an_unchanged_file_stays() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let inode = || std::fs::metadata(dir.path().join(FILE)).unwrap().ino();
+        let first = reopen(dir.path());
+        let (a, b) = (
+            first.render("A *a*", "/", false),
+            first.render("B", "/", false),
+        );
+        first.finish();
+        let written = inode();
+
+        let same = reopen(dir.path());
+        same.render("A *a*", "/", false);
+        same.render("B", "/", false);
+        same.finish();
+        assert_eq!(
+            inode(),
+            written,
+            "a build that changed nothing rewrote the file"
+        );
+
+        let mixed = reopen(dir.path());
+        assert_eq!(mixed.render("A *a*", "/", false), a);
+        let c = mixed.render("C", "/", false);
+        assert_eq!(mixed.counts(), (1, 1));
+        mixed.finish();
+        assert_ne!(inode(), written);
+
+        let next = reopen(dir.path());
+        assert_eq!(next.render("C", "/", false), c);
+        assert_eq!(next.render("A *a*", "/", false), a);
+        assert_eq!(next.render("B", "/", false), b);
+        assert_eq!(next.counts(), (2, 1), "B was dropped, A copied, C written");
     }
 
     #[test]
@@ -447,7 +526,7 @@ mod tests {
         first.finish();
         let path = dir.path().join(FILE);
         let good = std::fs::read(&path).unwrap();
-        let html_at = usize::try_from(HEADER_LEN).unwrap() + 12;
+        let html_at = usize::try_from(HEADER_LEN).unwrap();
         let damaged = [
             // a flipped byte inside the HTML: the entry's checksum fails
             {
@@ -477,13 +556,13 @@ mod tests {
     fn entries_decode_only_when_their_layout_is_whole() {
         let r = crate::markdown::render_with(BODY, "/", false);
         let bytes = encode(&r);
-        assert_eq!(decode(&bytes), Some(r));
+        assert_eq!(decode(bytes.clone()), Some(r));
         for cut in [0, 5, 12, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut]), None, "{cut}");
+            assert_eq!(decode(bytes[..cut].to_vec()), None, "{cut}");
         }
         let mut longer = bytes.clone();
-        longer.push(0);
-        assert_eq!(decode(&longer), None);
+        longer.insert(0, b'x');
+        assert_eq!(decode(longer), None);
     }
 
     #[test]

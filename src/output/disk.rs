@@ -72,12 +72,22 @@ pub struct CommitStats {
 /// The folder beside the output folder `out` where builds keep their parse cache,
 /// `.NAME.herold-cache` (see [`crate::markdown::cache`]); a build never removes it.
 pub fn cache_folder(out: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
+    parent.join(format!(".{name}.herold-cache"))
+}
+
+/// The folder that holds the output folder `out`, and `out`'s name: herold's working files
+/// stand beside it as `.NAME.herold-*`.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let parent = out.parent().unwrap_or_else(|| Path::new("."));
-    parent.join(format!(".{name}.herold-cache"))
+    (parent, name)
 }
 
 impl Staging {
@@ -86,14 +96,7 @@ impl Staging {
     pub fn new(root: &Path, out: &Path) -> Result<Staging, CommitError> {
         check_target(root, out)?;
         let out = absolute(out);
-        let parent = out
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let (parent, name) = parent_and_name(&out);
         std::fs::create_dir_all(&parent).map_err(io_err(Action::Create, &parent))?;
         let spare = parent.join(format!(".{name}.herold-spare"));
         let stamps_file = parent.join(format!(".{name}.herold-stamps"));

@@ -135,8 +135,8 @@ impl<'a> Cards<'a> {
 
     /// Frees every card and its HTML made so far (they are made again if asked for): the
     /// render calls it once the pages are done, so the search index, made next, does not
-    /// share the memory with ten thousand cards it never reads. They are freed on every core: ten thousand cards take milliseconds to free, and
-    /// nothing else runs meanwhile.
+    /// share the memory with ten thousand cards it never reads. They are freed on every core:
+    /// ten thousand cards take milliseconds to free, and nothing else runs meanwhile.
     pub fn forget(&mut self) {
         rayon::join(
             || {

@@ -4,34 +4,79 @@
 //! same, cannot end a `<script>` block (`</script>`, `<!--`), and no file of the site holds
 //! markup from a release's text, even as data. U+2028 and U+2029, valid in JSON but line ends
 //! to old JavaScript parsers, are escaped too.
+//!
+//! The escaping happens while serde_json writes the strings ([`SafeFormatter`]), so a page's
+//! JSON is written once and never scanned again.
 
-/// `json` with `<`, `>`, `&`, U+2028 and U+2029 escaped; returned as it is when it has none
-/// (the usual case, so most texts are not copied).
-pub fn json_safe(json: String) -> String {
-    let special = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
-    // A byte scan first (U+2028 and U+2029 start with 0xE2, like some other characters,
-    // which then take the careful path): every page's JSON-LD passes through here.
-    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) || !json.contains(special) {
-        return json;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// `value` as JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped; `fallback` if it cannot
+/// be serialised (plain structs of strings and finite numbers always can). `capacity` is the
+/// expected length, so the text is not grown step by step.
+pub fn to_safe_json<T: Serialize + ?Sized>(value: &T, capacity: usize, fallback: &str) -> String {
+    let mut out = Vec::with_capacity(capacity);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
+    if value.serialize(&mut ser).is_err() {
+        return fallback.to_string();
     }
-    let mut out = String::with_capacity(json.len() + 32);
-    let mut rest = json.as_str();
-    // Copy the runs between special characters in one piece.
-    while let Some(at) = rest.find(special) {
-        out.push_str(&rest[..at]);
-        let c = rest[at..].chars().next().unwrap_or('<');
-        out.push_str(match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            _ => "\\u2029",
-        });
-        rest = &rest[at + c.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_else(|_| fallback.to_string())
 }
+
+/// serde_json's compact format, with the characters that could end a `<script>` block or a
+/// line of old JavaScript written as escapes inside strings (the only place JSON can hold
+/// them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SafeFormatter;
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut plain = 0;
+        let mut from = 0;
+        // `<`, `>`, `&` and the first byte of U+2028/U+2029 (0xE2, which other characters
+        // such as the dash share) are found by a table lookup; the runs between are copied
+        // in one piece.
+        while let Some(at) = bytes[from..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+            let i = from + at;
+            let escape: &[u8] = match bytes[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => match bytes.get(i + 1..i + 3) {
+                    Some([0x80, 0xA8]) => b"\\u2028",
+                    Some([0x80, 0xA9]) => b"\\u2029",
+                    _ => {
+                        from = i + 1;
+                        continue;
+                    }
+                },
+            };
+            writer.write_all(&bytes[plain..i])?;
+            writer.write_all(escape)?;
+            plain = if bytes[i] == 0xE2 { i + 3 } else { i + 1 };
+            from = plain;
+        }
+        writer.write_all(&bytes[plain..])
+    }
+}
+
+/// The bytes [`SafeFormatter`] looks at: `<`, `>`, `&`, and 0xE2, the first byte of U+2028
+/// and U+2029.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -39,21 +84,29 @@ mod tests {
 
     #[test]
     fn markup_is_escaped_and_the_json_means_the_same() {
-        let text = "Ende </script><script>alert(1)</script> & <!-- Kommentar \u{2028} ä";
-        let json = serde_json::to_string(&serde_json::json!({ "headline": text })).unwrap();
-        let safe = json_safe(json);
-        assert!(!safe.contains(['<', '>', '&', '\u{2028}']), "{safe}");
+        let text = "Ende </script><script>alert(1)</script> & <!-- Kommentar \u{2028} ä \u{2029}";
+        let safe = to_safe_json(&serde_json::json!({ "headline": text }), 64, "{}");
+        assert!(
+            !safe.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{safe}"
+        );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["headline"], text);
+        // Keys are strings too.
+        let key = to_safe_json(&serde_json::json!({ "<a>": 1 }), 16, "{}");
+        assert_eq!(key, r#"{"\u003ca\u003e":1}"#);
     }
 
     #[test]
-    fn plain_json_is_returned_as_it_is() {
-        let json = "{\"a\":\"Löffingen\"}".to_string();
-        assert_eq!(json_safe(json.clone()), json);
-        // A dash starts with the same byte as U+2028: it takes the careful path, unchanged.
-        let dash = "{\"a\":\"Mai – Juni\"}".to_string();
-        assert_eq!(json_safe(dash.clone()), dash);
-        assert_eq!(json_safe("\"a\u{2028}–\"".into()), "\"a\\u2028–\"");
+    fn plain_json_is_written_as_serde_json_writes_it() {
+        let plain = serde_json::json!({ "a": "Löffingen", "n": [1, 2.5], "q": "\"x\"\n" });
+        assert_eq!(
+            to_safe_json(&plain, 0, "{}"),
+            serde_json::to_string(&plain).unwrap()
+        );
+        // A dash starts with the same byte as U+2028: it stays as it is.
+        assert_eq!(to_safe_json("Mai – Juni", 0, ""), "\"Mai – Juni\"");
+        assert_eq!(to_safe_json("a\u{2028}–", 0, ""), "\"a\\u2028–\"");
+        assert_eq!(to_safe_json("–\u{2029}", 0, ""), "\"–\\u2029\"");
     }
 }

@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use rustc_hash::FxHashSet;
+
 use super::manifest::{self, has_bytes, Entry, Manifest, Stamps, MARKER};
 use super::swap::{remove_leftovers, remove_tree, swap_in};
 use super::{Claims, Content, Sink};
@@ -53,7 +55,7 @@ pub struct Staging {
     stamps_file: PathBuf,
     claims: Claims,
     entries: Mutex<Vec<(String, Entry)>>,
-    made_dirs: Mutex<HashSet<PathBuf>>,
+    made_dirs: Mutex<FxHashSet<String>>,
     changed: AtomicUsize,
     /// The staging folder started empty (no spare): nothing is in the way of a new file, so
     /// none is looked for (a cold build writes ten thousand files).
@@ -139,7 +141,7 @@ impl Staging {
             spare,
             claims: Claims::default(),
             entries: Mutex::new(Vec::new()),
-            made_dirs: Mutex::new(HashSet::new()),
+            made_dirs: Mutex::new(FxHashSet::default()),
             changed: AtomicUsize::new(0),
             fresh,
         })
@@ -151,18 +153,23 @@ impl Staging {
         self.live.fingerprints()
     }
 
-    fn ensure_parent(&self, path: &Path) -> io::Result<()> {
-        let Some(parent) = path.parent() else {
+    fn ensure_parent(&self, rel: &str, path: &Path) -> io::Result<()> {
+        let Some((parent_rel, _)) = rel.rsplit_once('/') else {
             return Ok(());
         };
+        // Keyed by the relative folder as text: hashing paths component by component cost
+        // more than the system call for each of the ten thousand folders.
         if self
             .made_dirs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .contains(parent)
+            .contains(parent_rel)
         {
             return Ok(());
         }
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
         if std::fs::create_dir_all(parent).is_err() {
             // The spare may have a file where this build needs a folder.
             self.clear_files_above(path);
@@ -171,7 +178,7 @@ impl Staging {
         self.made_dirs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(parent.to_path_buf());
+            .insert(parent_rel.to_string());
         Ok(())
     }
 
@@ -214,7 +221,7 @@ impl Staging {
         let source = self.out.join(rel);
         let target = self.dir.join(rel);
         self.holds(&source, hash)
-            && self.ensure_parent(&target).is_ok()
+            && self.ensure_parent(rel, &target).is_ok()
             && remove_file(&target).is_ok()
             && std::fs::hard_link(&source, &target).is_ok()
     }
@@ -239,7 +246,7 @@ impl Staging {
             return Ok(hash);
         }
         let target = self.dir.join(rel);
-        self.ensure_parent(&target)?;
+        self.ensure_parent(rel, &target)?;
         if !self.fresh {
             remove_file(&target)?;
         }

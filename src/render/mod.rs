@@ -151,9 +151,8 @@ pub fn render_with(
     // once, and each page's context has only its own values.
     shared_context(site, &urls, tera.global_context());
     let tera = &*tera;
-    let paint = |card: &ReleaseCard<'_>, heading: Heading| {
-        paint_card((tera, &site.templates), card, heading)
-    };
+    let paint =
+        |card: tera::Value, heading: Heading| paint_card((tera, &site.templates), card, heading);
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
     let mut r = Renderer {
@@ -289,11 +288,11 @@ fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: 
 /// The HTML of a release card, made by the `card.html` template.
 fn paint_card(
     (tera, templates): (&Tera, &BTreeMap<String, crate::source::SourceText>),
-    card: &ReleaseCard<'_>,
+    card: tera::Value,
     heading: Heading,
 ) -> Result<String, Box<Diagnostic>> {
     let mut ctx = Context::new();
-    ctx.insert("card", card);
+    ctx.insert_value("card", card);
     ctx.insert("heading", heading.tag());
     let mut html = Vec::with_capacity(1024);
     tera.render_to(CARD, &ctx, &mut html)

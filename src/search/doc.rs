@@ -363,24 +363,14 @@ fn fragment(f: &Fields<'_>, body: &str) -> String {
     } else {
         &[f.summary, body]
     };
-    'all: for part in parts {
-        for word in part.split_whitespace() {
-            if snippet.len() + word.len() >= SNIPPET_CHARS {
-                break 'all;
-            }
-            if !snippet.is_empty() {
-                snippet.push(' ');
-            }
-            snippet.push_str(word);
+    for part in parts {
+        if !text::push_words(&mut snippet, part, SNIPPET_CHARS) {
+            break;
         }
     }
     let frag = Fragment(f.title, &f.url, &f.date, f.kicker.unwrap_or(""), &snippet);
-    let mut json = Vec::with_capacity(f.title.len() + snippet.len() + f.url.len() + 64);
-    if serde_json::to_writer(&mut json, &frag).is_err() {
-        json = b"[]".to_vec();
-    }
-    // serde_json writes UTF-8 only.
-    crate::escape::json_safe(String::from_utf8(json).unwrap_or_else(|_| "[]".into()))
+    let capacity = f.title.len() + snippet.len() + f.url.len() + 64;
+    crate::escape::to_safe_json(&frag, capacity, "[]")
 }
 
 #[cfg(test)]

@@ -364,5 +364,5 @@ fn meta(site: &Site, shards: &[Shard], fragment_fps: &[u64]) -> String {
         shards: shards.iter().map(|s| &*s.first).collect(),
         filters,
     };
-    crate::escape::json_safe(serde_json::to_string(&m).unwrap_or_default()) + "\n"
+    crate::escape::to_safe_json(&m, 1024, "") + "\n"
 }

@@ -86,7 +86,7 @@ impl Vocabulary {
             .par_iter_mut()
             .enumerate()
             .filter(|(_, p)| !p.list.is_empty())
-            .for_each(|(t, p)| p.measure(&names[t]));
+            .for_each_init(Vec::new, |scratch, (t, p)| p.measure(&names[t], scratch));
         let mut order: Vec<TermId> = (0..names.len() as TermId)
             .filter(|&t| !postings[t as usize].list.is_empty())
             .collect();
@@ -117,6 +117,7 @@ impl Vocabulary {
         }
         touched.sort_unstable();
         touched.dedup();
+        let mut scratch = Vec::new();
         for t in touched {
             let name = &names[t as usize];
             let at = self
@@ -128,9 +129,9 @@ impl Vocabulary {
                     self.order.remove(i);
                 }
                 (true, Err(_)) => {}
-                (false, Ok(_)) => p.measure(name),
+                (false, Ok(_)) => p.measure(name, &mut scratch),
                 (false, Err(i)) => {
-                    p.measure(name);
+                    p.measure(name, &mut scratch);
                     self.order.insert(i, t);
                 }
             }
@@ -198,12 +199,13 @@ impl Vocabulary {
 }
 
 impl Postings {
-    /// Sets the size and hash of the postings' JSON.
-    fn measure(&mut self, term: &str) {
-        let mut buf = Vec::with_capacity(term.len() + self.list.len() * 6 + 8);
-        write_postings(&mut buf, term, &self.list);
-        self.size = buf.len();
-        self.hash = xxhash_rust::xxh3::xxh3_64(&buf);
+    /// Sets the size and hash of the postings' JSON, written into `scratch` (a buffer reused
+    /// from term to term).
+    fn measure(&mut self, term: &str, scratch: &mut Vec<u8>) {
+        scratch.clear();
+        write_postings(scratch, term, &self.list);
+        self.size = scratch.len();
+        self.hash = xxhash_rust::xxh3::xxh3_64(scratch);
     }
 }
 

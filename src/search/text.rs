@@ -220,6 +220,61 @@ fn scan(text: &str, html: bool, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Appends the words of `text` (split at whitespace) to `out`, one space between words, as
+/// long as each word still leaves `out` shorter than `max` bytes; false when a word did not
+/// fit (and nothing after it was added). The same as `split_whitespace` and `join(" ")` up to
+/// the limit, in one pass that decodes only non-ASCII characters.
+pub fn push_words(out: &mut String, text: &str, max: usize) -> bool {
+    let n = text.len();
+    let mut i = 0;
+    loop {
+        while i < n {
+            match space_at(text, i) {
+                Some(len) => i += len,
+                None => break,
+            }
+        }
+        if i >= n {
+            return true;
+        }
+        let start = i;
+        while i < n && space_at(text, i).is_none() {
+            i += char_len(text.as_bytes()[i]);
+        }
+        let word = &text[start..i];
+        if out.len() + word.len() >= max {
+            return false;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// The length of the whitespace character at byte `i` of `text` (`char::is_whitespace`), or
+/// `None` when another character is there.
+#[inline]
+fn space_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return matches!(b, b'\t'..=b'\r' | b' ').then_some(1);
+    }
+    let c = text[i..].chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
+}
+
+/// The length of the UTF-8 character starting with byte `b`.
+#[inline]
+fn char_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The plain text of an HTML fragment: tags dropped (block ends become spaces), the entities
 /// herold writes decoded.
 pub fn plain_text(html: &str) -> String {
@@ -360,6 +415,31 @@ mod tests {
         words(&plain_text(html), |w| b.push(w.to_string()));
         assert_eq!(a, b);
         assert_eq!(a[0], "Gut");
+    }
+
+    #[test]
+    fn pushed_words_are_the_joined_words_up_to_the_limit() {
+        let text = " Ein\tTest\u{a0}mit \u{2003} Wörtern\r\nund\u{b}Zeilen – ß ";
+        for max in [0, 1, 4, 8, 9, 20, 33, 100] {
+            let mut out = String::new();
+            let complete = push_words(&mut out, text, max);
+            let mut expected = String::new();
+            let mut fits = true;
+            for w in text.split_whitespace() {
+                if expected.len() + w.len() >= max {
+                    fits = false;
+                    break;
+                }
+                if !expected.is_empty() {
+                    expected.push(' ');
+                }
+                expected.push_str(w);
+            }
+            assert_eq!((out, complete), (expected, fits), "max {max}");
+        }
+        let mut two = String::from("Kurz");
+        assert!(push_words(&mut two, "  und  gut ", 100));
+        assert_eq!(two, "Kurz und gut");
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! municipalities' pages, the home page). Its HTML is made by the `card.html` template the
 //! first time a page needs it and then reused, so a list page serialises and interprets one
 //! string per release instead of a dozen fields; a preview rebuild that renders a few pages
-//! makes only their cards.
+//! makes only their cards. The card's data is made into a Tera value once too: the two
+//! headings, the roll-up copies marked with a member and the related releases of release
+//! pages share it instead of serialising the card again.
 
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{shorten, ReleaseCard};
+use super::{shorten, Link, ReleaseCard};
 use crate::diag::Diagnostic;
 use crate::locale;
 use crate::site::Site;
@@ -51,9 +53,9 @@ pub struct CardHtml {
     pub html: tera::Value,
 }
 
-/// What makes a card's HTML from its data: the `card.html` template (see `render`).
-pub type Painter<'p> =
-    dyn Fn(&ReleaseCard<'_>, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
+/// What makes a card's HTML from its data (the card as a Tera value): the `card.html`
+/// template (see `render`).
+pub type Painter<'p> = dyn Fn(tera::Value, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
 
 /// The card of every release and its HTML, each made the first time a page shows it (and only
 /// once): a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
@@ -61,6 +63,8 @@ pub struct Cards<'a> {
     site: &'a Site,
     urls: Urls,
     cells: Vec<OnceLock<ReleaseCard<'a>>>,
+    /// Each card as a Tera value (a shared map).
+    values: Vec<OnceLock<tera::Value>>,
     html: Vec<[OnceLock<tera::Value>; 2]>,
     painter: Option<&'a Painter<'a>>,
     /// The first failure of `card.html` (every page with cards then fails with it).
@@ -84,6 +88,7 @@ impl<'a> Cards<'a> {
             site,
             urls: urls.clone(),
             cells: (0..n).map(|_| OnceLock::new()).collect(),
+            values: (0..n).map(|_| OnceLock::new()).collect(),
             html: (0..n).map(|_| Default::default()).collect(),
             painter,
             failed: OnceLock::new(),
@@ -107,20 +112,33 @@ impl<'a> Cards<'a> {
         }
     }
 
+    /// The card of the release with index `i` as a Tera value: a map shared by every context
+    /// that holds it.
+    pub fn value(&self, i: usize) -> &tera::Value {
+        self.values[i].get_or_init(|| tera::Value::from_serializable(&self[i]))
+    }
+
     /// The HTML of the card of the release with index `i`.
     pub fn html(&self, i: usize, heading: Heading) -> CardHtml {
-        let html = self.html[i][heading.index()].get_or_init(|| self.paint(&self[i], heading));
+        let html = self.html[i][heading.index()]
+            .get_or_init(|| self.paint(self.value(i).clone(), heading));
         CardHtml { html: html.clone() }
     }
 
-    /// The HTML of a card not kept (a copy marked with the member it is listed for).
-    pub fn html_of(&self, card: &ReleaseCard<'_>, heading: Heading) -> CardHtml {
+    /// The HTML of the card of the release with index `i` in a roll-up list: marked with the
+    /// member `via` it is listed for (made for that list alone).
+    pub fn html_via(&self, i: usize, via: &Link<'_>, heading: Heading) -> CardHtml {
+        let mut card = self.value(i).as_map().cloned().unwrap_or_default();
+        card.insert(
+            tera::value::Key::Str("via"),
+            tera::Value::from_serializable(via),
+        );
         CardHtml {
-            html: self.paint(card, heading),
+            html: self.paint(tera::Value::from(card), heading),
         }
     }
 
-    fn paint(&self, card: &ReleaseCard<'_>, heading: Heading) -> tera::Value {
+    fn paint(&self, card: tera::Value, heading: Heading) -> tera::Value {
         let Some(painter) = self.painter else {
             return tera::Value::safe_string("");
         };
@@ -142,7 +160,10 @@ impl<'a> Cards<'a> {
             || {
                 self.cells.par_iter_mut().for_each(|cell| {
                     cell.take();
-                })
+                });
+                self.values.par_iter_mut().for_each(|value| {
+                    value.take();
+                });
             },
             || {
                 self.html.par_iter_mut().for_each(|[h2, h3]| {

@@ -48,8 +48,9 @@ pub struct ReleaseView<'a> {
     pub programmes: Vec<Link<'a>>,
     /// Municipalities of this release.
     pub municipalities: Vec<Link<'a>>,
-    /// Related releases ("Weitere Meldungen"), best first.
-    pub related: Vec<RelatedCard<'a>>,
+    /// Related releases ("Weitere Meldungen"), best first: their cards' data (the values
+    /// `card.html` gets), shared with the cards.
+    pub related: Vec<tera::Value>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
     /// JSON-LD and the values of the social media tags.
@@ -65,22 +66,6 @@ pub struct ChangeView<'a> {
     pub date_iso: String,
     /// What changed, or why the release was withdrawn.
     pub note: &'a str,
-}
-
-/// A related release: only what its card shows (a context is serialised for every page, so
-/// the other fields of [`ReleaseCard`] are left out).
-#[derive(Debug, Serialize)]
-pub struct RelatedCard<'a> {
-    /// Headline.
-    pub title: &'a str,
-    /// Page URL.
-    pub url: &'a str,
-    /// Date in words.
-    pub date: &'a str,
-    /// Date for `<time datetime>`.
-    pub date_iso: &'a str,
-    /// Kicker.
-    pub kicker: Option<&'a str>,
 }
 
 /// The lead image.
@@ -217,16 +202,7 @@ pub fn release_view<'a>(
             .collect(),
         related: site.links.related[id.index()]
             .iter()
-            .map(|x| {
-                let c = &cards[x.index()];
-                RelatedCard {
-                    title: c.title,
-                    url: &c.url,
-                    date: &c.date,
-                    date_iso: &c.date_iso,
-                    kicker: c.kicker,
-                }
-            })
+            .map(|x| cards.value(x.index()).clone())
             .collect(),
         extra: &r.extra,
         structured: super::structured(site, urls, id),

@@ -2,7 +2,7 @@
 //! of the OpenGraph and Twitter card tags.
 //!
 //! Built by herold, not by the template, so it is valid by construction: serde_json writes the
-//! JSON, and [`crate::escape::json_safe`] makes it safe inside `<script type="application/ld+json">` (a
+//! JSON, and [`crate::escape::SafeFormatter`] makes it safe inside `<script type="application/ld+json">` (a
 //! `</script>` in a headline cannot end the block; HTML comments cannot open).
 
 use serde::Serialize;
@@ -174,14 +174,9 @@ pub fn structured(site: &Site, urls: &Urls, id: ReleaseId) -> Structured {
     };
     // Serialising plain structs of strings and finite numbers cannot fail; an empty object
     // would still be valid JSON-LD should it ever.
-    let mut json = Vec::with_capacity(2048);
-    if serde_json::to_writer(&mut json, &article).is_err() {
-        json = b"{}".to_vec();
-    }
-    // serde_json writes UTF-8 only.
-    let json = String::from_utf8(json).unwrap_or_else(|_| "{}".into());
+    let json_ld = crate::escape::to_safe_json(&article, 2048, "{}");
     Structured {
-        json_ld: crate::escape::json_safe(json),
+        json_ld,
         image_url,
         published,
         modified,

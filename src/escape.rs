@@ -6,7 +6,8 @@
 //! to old JavaScript parsers, are escaped too.
 //!
 //! The escaping happens while serde_json writes the strings ([`SafeFormatter`]), so a page's
-//! JSON is written once and never scanned again.
+//! JSON is written once and never scanned again. [`find_marked`] is the search for the
+//! characters to escape that this and the HTML escaping of the templates share.
 
 use std::io::{self, Write};
 
@@ -41,9 +42,9 @@ impl serde_json::ser::Formatter for SafeFormatter {
         let mut plain = 0;
         let mut from = 0;
         // `<`, `>`, `&` and the first byte of U+2028/U+2029 (0xE2, which other characters
-        // such as the dash share) are found by a table lookup; the runs between are copied
-        // in one piece.
-        while let Some(at) = bytes[from..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+        // such as the dash share) are found by `find_marked`; the runs between are copied in
+        // one piece.
+        while let Some(at) = next_special(&bytes[from..]) {
             let i = from + at;
             let escape: &[u8] = match bytes[i] {
                 b'<' => b"\\u003c",
@@ -67,16 +68,46 @@ impl serde_json::ser::Formatter for SafeFormatter {
     }
 }
 
-/// The bytes [`SafeFormatter`] looks at: `<`, `>`, `&`, and 0xE2, the first byte of U+2028
-/// and U+2029.
-static SPECIAL: [bool; 256] = {
+/// The position of the first `<`, `>`, `&` or 0xE2 (the first byte of U+2028 and U+2029) in
+/// `bytes`.
+fn next_special(bytes: &[u8]) -> Option<usize> {
+    find_marked(bytes, &JSON_SPECIAL)
+}
+
+/// The bytes [`SafeFormatter`] looks at.
+static JSON_SPECIAL: [bool; 256] = marked(b"<>&\xE2");
+
+/// A table of the bytes in `set`, for [`find_marked`].
+pub const fn marked(set: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'&' as usize] = true;
-    t[0xE2] = true;
+    let mut i = 0;
+    while i < set.len() {
+        t[set[i] as usize] = true;
+        i += 1;
+    }
     t
-};
+}
+
+/// The position of the first byte of `bytes` marked in `table`. Looked for eight bytes at a
+/// time (one test for all eight), as most text has none: escaping runs over every value of
+/// every page, tens of megabytes in a site of ten thousand releases.
+pub fn find_marked(bytes: &[u8], table: &[bool; 256]) -> Option<usize> {
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    for (n, chunk) in chunks.iter().enumerate() {
+        if chunk
+            .iter()
+            .fold(false, |any, &b| any | table[usize::from(b)])
+        {
+            return chunk
+                .iter()
+                .position(|&b| table[usize::from(b)])
+                .map(|i| n * 8 + i);
+        }
+    }
+    rest.iter()
+        .position(|&b| table[usize::from(b)])
+        .map(|i| chunks.len() * 8 + i)
+}
 
 #[cfg(test)]
 mod tests {
@@ -95,6 +126,23 @@ mod tests {
         // Keys are strings too.
         let key = to_safe_json(&serde_json::json!({ "<a>": 1 }), 16, "{}");
         assert_eq!(key, r#"{"\u003ca\u003e":1}"#);
+    }
+
+    #[test]
+    fn find_marked_finds_the_first_marked_byte_anywhere() {
+        let table = marked(b"<&");
+        for len in 0..40 {
+            let plain = "a".repeat(len);
+            assert_eq!(find_marked(plain.as_bytes(), &table), None);
+            for at in 0..len {
+                let mut s = plain.clone().into_bytes();
+                s[at] = b'<';
+                if at + 3 < len {
+                    s[at + 3] = b'&';
+                }
+                assert_eq!(find_marked(&s, &table), Some(at), "{len} {at}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! every [`diag::Diagnostic`], and the binary decides what to show and which exit code to use.
 //! Every source of nondeterminism, the clock included, comes in through [`BuildOptions`].
 
+pub mod cachefile;
 pub mod config;
 pub mod diag;
 pub mod escape;

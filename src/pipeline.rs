@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cachefile::Disk;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::cache::BodyCache;
@@ -144,10 +145,17 @@ impl Builder {
         let memory = Memory::with_previous(previous.clone());
         // The first run reads the parse cache of `build` and leaves it up to date; later
         // runs have their own parses in memory.
-        let bodies = (self.sources.is_none() && previous.is_none())
-            .then(|| BodyCache::open(&cache_folder(&self.opts.output_dir()), true));
+        let first = self.sources.is_none() && previous.is_none();
+        let folder = cache_folder(&self.opts.output_dir());
+        let bodies = first.then(|| BodyCache::open(&folder, true));
+        // The search documents and names found by `build` are read by the first render,
+        // never written.
+        let disk = first.then_some(Disk {
+            folder,
+            write: false,
+        });
         let (mut report, new_fingerprints) =
-            self.run(&memory, &fingerprints, bodies.as_ref(), Vec::new());
+            self.run(&memory, &fingerprints, (bodies.as_ref(), disk), Vec::new());
         if report.failed() {
             // Keep the last good build for the next attempt.
             self.last = previous.map(|p| (p, fingerprints));
@@ -167,11 +175,16 @@ impl Builder {
     pub fn check(&mut self) -> Report {
         let discard = Discard::default();
         // `check` writes nothing, the parse cache neither; it only reads it.
-        let bodies = BodyCache::open(&cache_folder(&self.opts.output_dir()), false);
+        let folder = cache_folder(&self.opts.output_dir());
+        let bodies = BodyCache::open(&folder, false);
+        let disk = Some(Disk {
+            folder,
+            write: false,
+        });
         let (mut report, _) = self.run(
             &discard,
             &render::Fingerprints::new(),
-            Some(&bodies),
+            (Some(&bodies), disk),
             Vec::new(),
         );
         report.counts.files = discard.len();
@@ -196,7 +209,7 @@ impl Builder {
                     .run(
                         &Discard::default(),
                         &render::Fingerprints::new(),
-                        None,
+                        (None, None),
                         vec![problem],
                     )
                     .0;
@@ -205,8 +218,15 @@ impl Builder {
         // Pages whose inputs are unchanged since the live site was built are kept, not
         // rendered.
         let previous = render::Fingerprints::from_files(staging.fingerprints());
-        let bodies = BodyCache::open(&cache_folder(&out_dir), true);
-        let (mut report, fingerprints) = self.run(&staging, &previous, Some(&bodies), Vec::new());
+        let folder = cache_folder(&out_dir);
+        crate::cachefile::remove_temporaries(&folder);
+        let bodies = BodyCache::open(&folder, true);
+        let disk = Some(Disk {
+            folder,
+            write: true,
+        });
+        let (mut report, fingerprints) =
+            self.run(&staging, &previous, (Some(&bodies), disk), Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
@@ -223,15 +243,17 @@ impl Builder {
         report
     }
 
-    /// Runs the pipeline into `sink`, with release bodies from the parse cache `bodies` if
-    /// given; `early` are problems found before it started.
+    /// Runs the pipeline into `sink`, with release bodies from the parse cache `bodies` and
+    /// search documents and names found from the cache folder `disk`, if given; `early` are
+    /// problems found before it started.
     fn run(
         &mut self,
         sink: &dyn Sink,
         previous: &render::Fingerprints,
-        bodies: Option<&BodyCache>,
+        (bodies, disk): (Option<&BodyCache>, Option<Disk>),
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
+        self.compiled.search_disk(disk.clone());
         let changed = self.changed.take();
         // Only a builder that renders for the preview keeps its caches from run to run; a
         // one-off build frees them as it goes.
@@ -249,6 +271,7 @@ impl Builder {
                 resolved: &mut self.resolved,
                 mentions: keep.then_some(&mut self.mentions),
                 bodies,
+                disk,
             },
             &mut diags,
             &mut report.timings,
@@ -316,6 +339,8 @@ struct Caches<'a> {
     mentions: Option<&'a mut crate::mention::Cache>,
     /// The parse cache on disk, for the release bodies.
     bodies: Option<&'a BodyCache>,
+    /// The cache folder's other files (the names found in each release).
+    disk: Option<Disk>,
 }
 
 fn load_and_resolve(
@@ -369,6 +394,7 @@ fn load_and_resolve(
     if let Some(r) = &resolved {
         let mut scratch = crate::mention::Cache::default();
         let cache = caches.mentions.unwrap_or(&mut scratch);
+        cache.use_disk(caches.disk);
         diags.extend_shared(crate::mention::check_cached(&r.site, cache).into_lists());
         lap("mentions");
     }

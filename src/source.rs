@@ -204,7 +204,6 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 /// a link (or anything walkdir cannot read) is met: the careful walk then starts over.
 fn walk_plain(dir: &Path) -> Option<Vec<PathBuf>> {
     let walker = WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
     let mut files = Vec::new();
@@ -218,7 +217,24 @@ fn walk_plain(dir: &Path) -> Option<Vec<PathBuf>> {
             files.push(e.into_path());
         }
     }
-    Some(files)
+    // The order of a walk with each folder's entries sorted by name (as `walk_links` walks):
+    // paths compared name by name, which is their bytes compared with the separator as the
+    // smallest byte. Sorted once here, where walkdir would take every name apart again for
+    // each comparison.
+    let mut keyed: Vec<(Vec<u8>, PathBuf)> = files
+        .into_iter()
+        .map(|p| {
+            let key = p
+                .as_os_str()
+                .as_encoded_bytes()
+                .iter()
+                .map(|&b| if b == b'/' { 0 } else { b })
+                .collect();
+            (key, p)
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some(keyed.into_iter().map(|(_, p)| p).collect())
 }
 
 /// [`walk`] following symbolic links, reporting loops and links that lead nowhere.
@@ -601,6 +617,42 @@ fn warn_unknown_content(root: &Path, content: &Path, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_walk_gives_the_order_of_the_careful_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content");
+        for f in [
+            "a/z.md",
+            "a.md",
+            "a-b/x.md",
+            "a-b.md",
+            "A/y.md",
+            "ä/1.md",
+            "b/c/d.md",
+            "b/c.md",
+            "b/c-d/e.md",
+            "b.md",
+            "2019/x.md",
+            "2020/b.md",
+            "2020/a b.md",
+            "2020/a/c.md",
+            ".hidden/x.md",
+            "notiz.md~",
+        ] {
+            let p = dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, f).unwrap();
+        }
+        let quick = walk_plain(&dir).unwrap();
+        let careful = walk_links(tmp.path(), &dir, &mut Diagnostics::new());
+        assert_eq!(quick, careful);
+        assert_eq!(quick.len(), 14);
+        // A link makes the quick walk give way to the careful one.
+        std::os::unix::fs::symlink(dir.join("a.md"), dir.join("link.md")).unwrap();
+        assert!(walk_plain(&dir).is_none());
+        assert_eq!(walk(tmp.path(), &dir, &mut Diagnostics::new()).len(), 15);
+    }
 
     /// A site with one release outside a bundle and one bundle with an image.
     fn site() -> (tempfile::TempDir, PathBuf, Sources) {

@@ -115,7 +115,12 @@ fn leftovers(parent: &Path) -> Vec<PathBuf> {
         .into_iter()
         .flatten()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap() != "bodies");
+        .filter(|p| {
+            !matches!(
+                p.file_name().unwrap().to_str(),
+                Some("bodies" | "search" | "mentions")
+            )
+        });
     std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().path())

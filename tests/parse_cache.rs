@@ -147,14 +147,91 @@ fn builds_keep_the_cache_folder_and_clear_what_killed_builds_left_in_it() {
     cold_build(&opts);
     let folder = cache_file(&s).parent().unwrap().to_path_buf();
     std::fs::write(folder.join("bodies.new-999999"), b"halb geschrieben").unwrap();
+    std::fs::write(folder.join("search.new-999999"), b"halb geschrieben").unwrap();
     // A build over the previous output (not emptied) keeps the cache as well.
     let report = herold::build(&opts);
     assert!(!report.failed());
-    let names: Vec<String> = std::fs::read_dir(&folder)
+    assert_eq!(cache_names(&folder), ["bodies", "mentions", "search"]);
+}
+
+fn cache_names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["bodies"]);
+    names.sort();
+    names
+}
+
+/// The files and the messages of a build into an emptied output folder.
+fn files_and_messages(
+    opts: &BuildOptions,
+) -> (std::collections::BTreeMap<String, Vec<u8>>, Vec<String>) {
+    let out = opts.output.clone().unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    let report = herold::build(opts);
+    assert!(!report.failed(), "{:#?}", report.diagnostics);
+    let messages = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect();
+    (common::walk(&out), messages)
+}
+
+#[test]
+fn the_search_documents_and_the_names_found_are_kept_and_change_nothing() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let folder = cache_file(&s).parent().unwrap().to_path_buf();
+    let first = files_and_messages(&opts);
+    assert!(
+        first.1.iter().any(|m| m.contains("mention-not-listed")),
+        "the fixture names a record it does not list: {:#?}",
+        first.1
+    );
+    let kept = |name: &str| {
+        std::fs::metadata(folder.join(name))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let (search, mentions) = (kept("search"), kept("mentions"));
+    // Taken from the cache: the same files, the same messages, and the files are not
+    // written again.
+    assert_eq!(files_and_messages(&opts), first);
+    assert_eq!((kept("search"), kept("mentions")), (search, mentions));
+    // Damaged or foreign files are ignored.
+    for name in ["search", "mentions"] {
+        let good = std::fs::read(folder.join(name)).unwrap();
+        let mut bad = good.clone();
+        let middle = bad.len() / 2;
+        bad[middle] ^= 0x10;
+        for bytes in [bad, good[..good.len() - 3].to_vec(), b"fremd".to_vec()] {
+            std::fs::write(folder.join(name), bytes).unwrap();
+            assert_eq!(files_and_messages(&opts), first, "{name} damaged");
+        }
+    }
+    // An edited release is analysed again: its new words are found by the search, a
+    // municipality it names without listing it is reported.
+    add_paragraph(&s, "Auch Sauldorf erhält eine Zuwendung für Wegweiser.");
+    let (files, messages) = files_and_messages(&opts);
+    assert!(
+        messages.iter().any(|m| m.contains("Sauldorf")),
+        "{messages:#?}"
+    );
+    let shards: String = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("suche/index/t/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        shards.contains("\"wegweis"),
+        "the new word is not in the index"
+    );
+    // ... exactly as a build without any cache finds them.
+    let _ = std::fs::remove_dir_all(&folder);
+    assert_eq!(files_and_messages(&opts), (files, messages));
 }
 
 #[test]

@@ -41,6 +41,7 @@ use crate::model::release::Release;
 use crate::msg;
 use crate::site::Site;
 
+pub mod persist;
 mod text;
 
 use text::{at_word_boundaries, family_context, is_word_char, Finder, Segment};
@@ -249,6 +250,27 @@ pub struct Cache {
     /// is still there, at the same place, is found without looking up its file name. (Holding
     /// the release keeps its address from being reused by another one.)
     last: Vec<(Arc<Release>, u64, Arc<[Diagnostic]>)>,
+    /// The names found in each release by the last build, on disk (see [`persist`]).
+    disk: Option<crate::cachefile::Disk>,
+}
+
+impl Cache {
+    /// Makes a check with this (fresh) cache take the names found in each release from the
+    /// file the last build left on disk, and (with `write`) leave its own there.
+    pub fn use_disk(&mut self, disk: Option<crate::cachefile::Disk>) {
+        self.disk = disk;
+    }
+}
+
+/// One release's outcome in [`check_cached`].
+struct Checked {
+    key: u64,
+    warnings: Arc<[Diagnostic]>,
+    /// Checked now (not taken from the cache in memory).
+    fresh: bool,
+    /// The names found in it, when they are to be written to disk, and whether the scan
+    /// found them now (not read from the disk).
+    hits: Option<(Arc<[Hit]>, bool)>,
 }
 
 /// [`check`], reusing the result for every release whose inputs did not change.
@@ -273,10 +295,17 @@ pub fn check_cached(site: &Site, cache: &mut Cache) -> Warnings {
             let _ = names.set(cached);
         }
     }
-    // Per release: its key, its warnings, and whether it was checked afresh. Each worker
-    // collects a release's warnings in its `scratch` list, then moves them into a list of the
-    // right size.
-    let results: Vec<(u64, Arc<[Diagnostic]>, bool)> = site
+    // The names found by the last build, when this cache starts empty (a new process).
+    let fresh_cache = cache.entries.is_empty() && cache.last.is_empty();
+    let on_disk = match &cache.disk {
+        Some(d) if fresh_cache => persist::load(&d.folder, records),
+        _ => None,
+    };
+    let keep_hits = cache.disk.as_ref().is_some_and(|d| d.write);
+    // Per release: its key, its warnings, whether it was checked afresh, and its names.
+    // Each worker collects a release's warnings in its `scratch` list, then moves them into a
+    // list of the right size.
+    let results: Vec<Checked> = site
         .releases
         .par_iter()
         .enumerate()
@@ -292,30 +321,55 @@ pub fn check_cached(site: &Site, cache: &mut Cache) -> Warnings {
                     let entry = cache.entries.get(&r.source);
                     entry.filter(|(k, _)| *k == key).map(|(_, d)| d)
                 });
-            match cached {
-                Some(d) => (key, Arc::clone(d), false),
-                None => {
-                    if let Some(names) = names.get_or_init(|| Names::new(site)) {
-                        check_release(site, names, i, r, scratch);
-                    }
-                    (key, scratch.drain(..).collect(), true)
-                }
+            if let Some(d) = cached {
+                return Checked {
+                    key,
+                    warnings: Arc::clone(d),
+                    fresh: false,
+                    hits: None,
+                };
+            }
+            let mut hits = None;
+            if let Some(names) = names.get_or_init(|| Names::new(site)) {
+                let (found, scanned) = match on_disk.as_ref().and_then(|m| m.get(&r.version)) {
+                    Some(h) => (Arc::clone(h), false),
+                    None => (Arc::from(scan(names, r)), true),
+                };
+                judge(site, names, i, r, &found, scratch);
+                hits = keep_hits.then_some((found, scanned));
+            }
+            Checked {
+                key,
+                warnings: scratch.drain(..).collect(),
+                fresh: true,
+                hits,
             }
         })
         .collect();
     cache.names = names.into_inner().map(|n| (records, n));
-    let fresh = results.iter().filter(|(_, _, fresh)| *fresh).count();
+    if let Some(disk) = cache.disk.as_ref().filter(|d| d.write) {
+        save_hits(
+            disk,
+            records,
+            &site.releases,
+            &results,
+            on_disk.map_or(0, |m| m.len()),
+        );
+    }
+    let fresh = results.iter().filter(|c| c.fresh).count();
     cache.entries.reserve(fresh);
     cache.last.clear();
     let mut lists = Vec::with_capacity(results.len());
-    for ((key, d, fresh), r) in results.into_iter().zip(&site.releases) {
-        if fresh {
+    for (c, r) in results.into_iter().zip(&site.releases) {
+        if c.fresh {
             cache
                 .entries
-                .insert(r.source.clone(), (key, Arc::clone(&d)));
+                .insert(r.source.clone(), (c.key, Arc::clone(&c.warnings)));
         }
-        cache.last.push((Arc::clone(r), key, Arc::clone(&d)));
-        lists.push(d);
+        cache
+            .last
+            .push((Arc::clone(r), c.key, Arc::clone(&c.warnings)));
+        lists.push(c.warnings);
     }
     // Every release has an entry now; more entries means some releases are gone.
     if cache.entries.len() > site.releases.len() {
@@ -326,6 +380,32 @@ pub fn check_cached(site: &Site, cache: &mut Cache) -> Warnings {
             .retain(|source, _| live.contains(source.as_str()));
     }
     Warnings::new(lists)
+}
+
+/// Writes the names found in every release, when each release has them and they differ
+/// from the `loaded` ones (some were scanned now, or releases are gone).
+fn save_hits(
+    disk: &crate::cachefile::Disk,
+    records: u64,
+    releases: &[Arc<Release>],
+    results: &[Checked],
+    loaded: usize,
+) {
+    let Some(all) = results
+        .iter()
+        .zip(releases)
+        .map(|(c, r)| c.hits.as_ref().map(|(h, scanned)| (r.version, h, *scanned)))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    if all.iter().any(|(_, _, scanned)| *scanned) || all.len() != loaded {
+        let hits: Vec<(u64, Arc<[Hit]>)> = all
+            .into_iter()
+            .map(|(v, h, _)| (v, Arc::clone(h)))
+            .collect();
+        persist::save(&disk.folder, records, &hits);
+    }
 }
 
 /// The warnings [`check_cached`] found, release by release: each release's list is shared
@@ -417,6 +497,23 @@ fn covered(site: &Site, i: usize) -> Vec<Record> {
     out
 }
 
+/// A place where a record's name stands in a release, as the scan of its prose finds it
+/// (before it is held against the release's own references): the name's byte span in the
+/// file, the name (its pattern), and the district or association word before it, if any.
+/// What the scan finds depends only on the release's file and the records' names, so it is
+/// kept on disk between builds (see [`persist`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    start: u32,
+    end: u32,
+    pattern: u32,
+    /// The family of the word before the name ([`FAMILIES`]), or `NO_FAMILY`.
+    family: u8,
+}
+
+/// [`Hit::family`] when no district or association word stands before the name.
+const NO_FAMILY: u8 = u8::MAX;
+
 /// Checks release `i` and appends its warnings to `out`.
 fn check_release(
     site: &Site,
@@ -425,12 +522,13 @@ fn check_release(
     release: &Release,
     out: &mut Vec<Diagnostic>,
 ) {
+    judge(site, names, i, release, &scan(names, release), out);
+}
+
+/// The names in the prose of `release`, in file order.
+fn scan(names: &Names, release: &Release) -> Vec<Hit> {
     let prose = &release.prose;
-    let mut covered: Option<Vec<Record>> = None;
-    // The records warned about, each as a sorted list (a name may stand for several).
-    let mut warned: Vec<Cow<'_, [Record]>> = Vec::new();
-    // The release's path, shared by its warnings.
-    let mut file: Option<Arc<str>> = None;
+    let mut hits = Vec::new();
     for range in &prose.ranges {
         let Some(segment) = Segment::new(&prose.text, range.clone()) else {
             continue;
@@ -452,35 +550,77 @@ fn check_release(
                 continue;
             };
             pos = end;
-            let pattern = &names.patterns[id];
-            let mut records = Cow::Borrowed(pattern.records.as_slice());
-            if !pattern.family_readings.is_empty() {
-                if let Some(family) = family_context(&text[..m.start()]) {
-                    let mut readings: Vec<Record> = pattern
-                        .family_readings
-                        .iter()
-                        .filter(|(f, _)| *f == family)
-                        .map(|(_, r)| *r)
-                        .collect();
-                    if !readings.is_empty() {
-                        readings.sort();
-                        records = Cow::Owned(readings);
-                    }
-                }
-            }
-            let covered = covered.get_or_insert_with(|| self::covered(site, i));
-            if records.iter().any(|r| covered.contains(r)) {
+            let family = if names.patterns[id].family_readings.is_empty() {
+                None
+            } else {
+                family_context(&text[..m.start()])
+            };
+            let (start, end) = (
+                segment.file_offset(m.start(), false),
+                segment.file_offset(end, true),
+            );
+            let (Ok(start), Ok(end), Ok(pattern)) =
+                (u32::try_from(start), u32::try_from(end), u32::try_from(id))
+            else {
                 continue;
-            }
-            if warned.contains(&records) {
-                continue;
-            }
-            let span = segment.file_offset(m.start(), false)..segment.file_offset(end, true);
-            let file = file.get_or_insert_with(|| Arc::from(release.source.as_str()));
-            let location = Location::span(Arc::clone(file), &prose.text, span);
-            out.push(warning(site, i, pattern, &records, location));
-            warned.push(records);
+            };
+            hits.push(Hit {
+                start,
+                end,
+                pattern,
+                family: family.map_or(NO_FAMILY, |f| f as u8),
+            });
         }
+    }
+    hits
+}
+
+/// Appends the warnings of release `i` for the names `hits` found in it: a name warns when
+/// its record is neither listed nor an ancestor of a listed one, once per record.
+fn judge(
+    site: &Site,
+    names: &Names,
+    i: usize,
+    release: &Release,
+    hits: &[Hit],
+    out: &mut Vec<Diagnostic>,
+) {
+    let prose = &release.prose;
+    let mut covered: Option<Vec<Record>> = None;
+    // The records warned about, each as a sorted list (a name may stand for several).
+    let mut warned: Vec<Cow<'_, [Record]>> = Vec::new();
+    // The release's path, shared by its warnings.
+    let mut file: Option<Arc<str>> = None;
+    for hit in hits {
+        let Some(pattern) = names.patterns.get(hit.pattern as usize) else {
+            continue;
+        };
+        let mut records = Cow::Borrowed(pattern.records.as_slice());
+        if hit.family != NO_FAMILY {
+            let family = usize::from(hit.family);
+            let mut readings: Vec<Record> = pattern
+                .family_readings
+                .iter()
+                .filter(|(f, _)| *f == family)
+                .map(|(_, r)| *r)
+                .collect();
+            if !readings.is_empty() {
+                readings.sort();
+                records = Cow::Owned(readings);
+            }
+        }
+        let covered = covered.get_or_insert_with(|| self::covered(site, i));
+        if records.iter().any(|r| covered.contains(r)) {
+            continue;
+        }
+        if warned.contains(&records) {
+            continue;
+        }
+        let span = hit.start as usize..hit.end as usize;
+        let file = file.get_or_insert_with(|| Arc::from(release.source.as_str()));
+        let location = Location::span(Arc::clone(file), &prose.text, span);
+        out.push(warning(site, i, pattern, &records, location));
+        warned.push(records);
     }
 }
 

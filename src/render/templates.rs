@@ -150,11 +150,11 @@ pub fn escape_html(s: &str) -> String {
 
 /// [`escape_html`] in the form Tera 2 calls it: writing into the page as it is rendered.
 pub fn escape_html_to(s: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    // The special characters are ASCII and rare: find each by a table lookup and copy the
-    // text between them in one piece (this runs for every value of every page).
+    // The special characters are ASCII and rare: each is found by `find_marked` and the text
+    // between them copied in one piece.
     let bytes = s.as_bytes();
     let mut plain = 0;
-    while let Some(at) = bytes[plain..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+    while let Some(at) = next_special(&bytes[plain..]) {
         let i = plain + at;
         w.write_all(&bytes[plain..i])?;
         w.write_all(match bytes[i] {
@@ -169,16 +169,13 @@ pub fn escape_html_to(s: &str, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(&bytes[plain..])
 }
 
-/// The bytes [`escape_html_to`] replaces: `&`, `<`, `>`, `"` and `'`.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t
-};
+/// The position of the first `&`, `<`, `>`, `"` or `'` in `bytes`.
+fn next_special(bytes: &[u8]) -> Option<usize> {
+    crate::escape::find_marked(bytes, &HTML_SPECIAL)
+}
+
+/// The bytes [`escape_html_to`] replaces.
+static HTML_SPECIAL: [bool; 256] = crate::escape::marked(b"&<>\"'");
 
 /// A diagnostic for an error while rendering template `name`. Tera 2 says in which template
 /// (perhaps a parent or the component's), where, and what; an undefined variable gets its
@@ -320,6 +317,12 @@ impl Compiled {
     /// step is done (at 100,000 releases the open-data entries alone are 100 MB).
     pub fn rerendered(&mut self) {
         self.rerendered = true;
+    }
+
+    /// Where the search documents are kept between builds (see
+    /// [`crate::search::persist`]); `None` keeps none on disk.
+    pub fn search_disk(&mut self, disk: Option<crate::cachefile::Disk>) {
+        self.search.use_disk(disk);
     }
 
     /// Whether [`Compiled::rerendered`] was called: then the caches of the whole pipeline are

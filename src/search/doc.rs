@@ -58,6 +58,11 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// A table of `names` (by id) with their look-up `ids` (see [`super::persist`]).
+    pub(super) fn from_parts(ids: FxHashMap<Arc<str>, TermId>, names: Vec<Arc<str>>) -> Self {
+        Terms { ids, names }
+    }
+
     /// The id of `term`, numbering it if it is new.
     pub fn id(&mut self, term: &str) -> TermId {
         if let Some(id) = self.ids.get(term) {

@@ -19,6 +19,7 @@
 //! postings.
 
 pub mod doc;
+pub mod persist;
 pub mod shards;
 pub mod text;
 
@@ -66,6 +67,10 @@ pub struct Cache {
     meta: String,
     meta_fp: u64,
     fragment_fps: Vec<u64>,
+    /// The documents on disk (see [`persist`]), if this run uses them.
+    disk: Option<crate::cachefile::Disk>,
+    /// Whether `vocab` was built from `docs` (not so for documents loaded from disk).
+    vocab_current: bool,
 }
 
 impl std::fmt::Debug for Cache {
@@ -102,6 +107,12 @@ pub enum FileKind {
 }
 
 impl Cache {
+    /// Makes the next [`Cache::update`] of a fresh cache start from the documents kept on
+    /// disk, and (with `write`) keep its own there; `None` keeps nothing on disk.
+    pub fn use_disk(&mut self, disk: Option<crate::cachefile::Disk>) {
+        self.disk = disk;
+    }
+
     /// Brings the index up to date with `site` and lists its files.
     pub fn update(&mut self, site: &Site, urls: &Urls) -> Vec<IndexFile> {
         let lang = site.config.language;
@@ -113,10 +124,22 @@ impl Cache {
             self.analyzer = Some(analyzer);
             self.docs.clear();
             self.vocab = Vocabulary::default();
+            self.vocab_current = true;
             self.terms = Terms::default();
             self.memos = Mutex::default();
             self.context = context;
+            // A fresh cache starts from the documents the last build left on disk.
+            let loaded = self
+                .disk
+                .as_ref()
+                .and_then(|d| crate::cachefile::on_worker(|| persist::load(&d.folder, context)));
+            if let Some((terms, docs)) = loaded {
+                self.terms = terms;
+                self.docs = docs;
+                self.vocab_current = false;
+            }
         }
+        let before = self.docs.len();
         let (Some(analyzer), Some(names)) = (&self.analyzer, &self.names) else {
             return Vec::new();
         };
@@ -128,6 +151,7 @@ impl Cache {
             terms: &terms,
         };
         let memos = &self.memos;
+        let made = std::sync::atomic::AtomicUsize::new(0);
         let ids: Vec<usize> = (0..site.releases.len()).collect();
         let docs: Vec<Arc<Doc>> = ids
             .par_chunks(CHUNK)
@@ -144,12 +168,15 @@ impl Cache {
                         let key = doc_key(site, id, context);
                         match by_key.get(&key) {
                             Some(d) => Arc::clone(d),
-                            None => Arc::new(doc::make(
-                                key,
-                                &fields(site, urls, id, lang),
-                                &tools,
-                                &mut memo,
-                            )),
+                            None => {
+                                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                Arc::new(doc::make(
+                                    key,
+                                    &fields(site, urls, id, lang),
+                                    &tools,
+                                    &mut memo,
+                                ))
+                            }
                         }
                     })
                     .collect();
@@ -169,14 +196,21 @@ impl Cache {
         } else {
             (0..=PATCH_LIMIT).collect()
         };
-        if changed.len() > PATCH_LIMIT {
+        if changed.len() > PATCH_LIMIT || !self.vocab_current {
             self.vocab = Vocabulary::build(&docs, names);
+            self.vocab_current = true;
         } else {
             for &i in &changed {
                 self.vocab.patch(i as u32, &self.docs[i], &docs[i], names);
             }
         }
         self.docs = docs;
+        if let Some(disk) = self.disk.as_ref().filter(|d| d.write) {
+            let made = made.into_inner();
+            if made > 0 || self.docs.len() != before {
+                persist::save(&disk.folder, context, &self.terms, &self.docs);
+            }
+        }
         self.shards = self.vocab.shards(names);
         self.fragment_fps = self
             .docs
@@ -257,6 +291,8 @@ fn context(site: &Site, urls: &Urls) -> u64 {
     h.update(&FORMAT.to_le_bytes());
     h.update(site.config.language.tag().as_bytes());
     h.update(urls.archive(1).path.as_bytes());
+    // Raw HTML kept or sanitised changes the bodies' text.
+    h.update(&[u8::from(site.config.trusted_html)]);
     for p in &site.programmes {
         for s in [&p.slug, &p.name, p.short.as_ref().unwrap_or(&String::new())] {
             h.update(s.as_bytes());

@@ -57,13 +57,13 @@ pub struct CardHtml {
 /// template (see `render`).
 pub type Painter<'p> = dyn Fn(tera::Value, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
 
-/// The card of every release and its HTML, each made the first time a page shows it (and only
-/// once): a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
+/// The card of every release (as a Tera value) and its HTML, each made the first time a page
+/// shows it (and only once): a rebuild that renders a dozen pages builds a few dozen cards,
+/// not ten thousand.
 pub struct Cards<'a> {
     site: &'a Site,
     urls: Urls,
-    cells: Vec<OnceLock<ReleaseCard<'a>>>,
-    /// Each card as a Tera value (a shared map).
+    /// Each card's data as a Tera value (a map shared by every context that holds it).
     values: Vec<OnceLock<tera::Value>>,
     html: Vec<[OnceLock<tera::Value>; 2]>,
     painter: Option<&'a Painter<'a>>,
@@ -74,7 +74,7 @@ pub struct Cards<'a> {
 impl std::fmt::Debug for Cards<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cards")
-            .field("releases", &self.cells.len())
+            .field("releases", &self.values.len())
             .finish_non_exhaustive()
     }
 }
@@ -87,7 +87,6 @@ impl<'a> Cards<'a> {
         Cards {
             site,
             urls: urls.clone(),
-            cells: (0..n).map(|_| OnceLock::new()).collect(),
             values: (0..n).map(|_| OnceLock::new()).collect(),
             html: (0..n).map(|_| Default::default()).collect(),
             painter,
@@ -95,7 +94,7 @@ impl<'a> Cards<'a> {
         }
     }
 
-    fn build(&self, i: usize) -> ReleaseCard<'a> {
+    fn build(&self, i: usize) -> ReleaseCard<'_> {
         let r = &self.site.releases[i];
         let urls = &self.urls;
         ReleaseCard {
@@ -115,7 +114,7 @@ impl<'a> Cards<'a> {
     /// The card of the release with index `i` as a Tera value: a map shared by every context
     /// that holds it.
     pub fn value(&self, i: usize) -> &tera::Value {
-        self.values[i].get_or_init(|| tera::Value::from_serializable(&self[i]))
+        self.values[i].get_or_init(|| tera::Value::from_serializable(&self.build(i)))
     }
 
     /// The HTML of the card of the release with index `i`.
@@ -123,6 +122,16 @@ impl<'a> Cards<'a> {
         let html = self.html[i][heading.index()]
             .get_or_init(|| self.paint(self.value(i).clone(), heading));
         CardHtml { html: html.clone() }
+    }
+
+    /// The card of the release with index `i` with the fields of `more` added: the view of
+    /// its release page (`release.title` and the other card fields, then the page's own).
+    pub fn with(&self, i: usize, more: &impl Serialize) -> tera::Value {
+        let mut card = self.value(i).as_map().cloned().unwrap_or_default();
+        if let Some(more) = tera::Value::from_serializable(more).as_map() {
+            card.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        tera::Value::from(card)
     }
 
     /// The HTML of the card of the release with index `i` in a roll-up list: marked with the
@@ -158,9 +167,6 @@ impl<'a> Cards<'a> {
     pub fn forget(&mut self) {
         rayon::join(
             || {
-                self.cells.par_iter_mut().for_each(|cell| {
-                    cell.take();
-                });
                 self.values.par_iter_mut().for_each(|value| {
                     value.take();
                 });
@@ -177,14 +183,5 @@ impl<'a> Cards<'a> {
     /// Why `card.html` failed, if it did: a page showing cards must not be written then.
     pub fn failure(&self) -> Option<&Diagnostic> {
         self.failed.get().map(|d| &**d)
-    }
-}
-
-impl<'a> std::ops::Index<usize> for Cards<'a> {
-    type Output = ReleaseCard<'a>;
-
-    /// The card of the release with index `i`.
-    fn index(&self, i: usize) -> &ReleaseCard<'a> {
-        self.cells[i].get_or_init(|| self.build(i))
     }
 }

@@ -269,9 +269,7 @@ impl Builder {
                 changed: changed.as_deref(),
                 releases: keep.then_some(&mut self.releases),
                 resolved: &mut self.resolved,
-                mentions: keep.then_some(&mut self.mentions),
                 bodies,
-                disk,
             },
             &mut diags,
             &mut report.timings,
@@ -279,9 +277,10 @@ impl Builder {
         );
         report.bodies_reused = bodies.map(BodyCache::counts);
         let started = Instant::now();
+        let mut site_to_drop = None;
         if let Some(resolved) = resolved {
             report.next_embargo = resolved.next_embargo;
-            let site = resolved.site;
+            let site = site_to_drop.insert(resolved.site);
             report.counts = Counts {
                 releases: site.releases.len(),
                 programmes: site.programmes.len(),
@@ -311,8 +310,35 @@ impl Builder {
                 }
                 None => sink,
             };
-            fingerprints =
-                render::render_with(&site, sink, previous, &mut self.compiled, &mut diags);
+            // The mention check only reports: it runs beside the render, on whichever core is
+            // free (with `--deny-warnings` its warnings still fail the build before the commit).
+            let mut scratch = crate::mention::Cache::one_off();
+            let mentions = if keep {
+                &mut self.mentions
+            } else {
+                &mut scratch
+            };
+            mentions.use_disk(disk);
+            let compiled = &mut self.compiled;
+            let site = &site;
+            let ((warnings, checked_in), (fps, rendered)) = rayon::join(
+                || {
+                    let started = Instant::now();
+                    let warnings = crate::mention::check_cached(site, mentions);
+                    (warnings, started.elapsed())
+                },
+                || {
+                    let mut d = Diagnostics::new();
+                    let fps = render::render_with(site, sink, previous, compiled, &mut d);
+                    (fps, d)
+                },
+            );
+            diags.extend_shared(warnings.into_lists());
+            diags.extend(rendered);
+            fingerprints = fps;
+            report.timings.push(("mentions", checked_in));
+        }
+        if let Some(site) = site_to_drop {
             drop_in_background(site);
         }
         report.timings.push(("render", started.elapsed()));
@@ -336,11 +362,8 @@ struct Caches<'a> {
     /// made afresh and freed before rendering.
     releases: Option<&'a mut ReleaseCache>,
     resolved: &'a mut resolve::Cache,
-    mentions: Option<&'a mut crate::mention::Cache>,
     /// The parse cache on disk, for the release bodies.
     bodies: Option<&'a BodyCache>,
-    /// The cache folder's other files (the names found in each release).
-    disk: Option<Disk>,
 }
 
 fn load_and_resolve(
@@ -391,13 +414,6 @@ fn load_and_resolve(
         caches.resolved,
     );
     lap("resolve");
-    if let Some(r) = &resolved {
-        let mut scratch = crate::mention::Cache::default();
-        let cache = caches.mentions.unwrap_or(&mut scratch);
-        cache.use_disk(caches.disk);
-        diags.extend_shared(crate::mention::check_cached(&r.site, cache).into_lists());
-        lap("mentions");
-    }
     resolved
 }
 

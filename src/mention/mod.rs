@@ -252,9 +252,20 @@ pub struct Cache {
     last: Vec<(Arc<Release>, u64, Arc<[Diagnostic]>)>,
     /// The names found in each release by the last build, on disk (see [`persist`]).
     disk: Option<crate::cachefile::Disk>,
+    /// A cache of a one-off build: nothing is kept for a next run.
+    one_off: bool,
 }
 
 impl Cache {
+    /// A cache for one check only (a one-off build): it keeps nothing for a next run, so
+    /// nothing is copied into it.
+    pub fn one_off() -> Self {
+        Cache {
+            one_off: true,
+            ..Cache::default()
+        }
+    }
+
     /// Makes a check with this (fresh) cache take the names found in each release from the
     /// file the last build left on disk, and (with `write`) leave its own there.
     pub fn use_disk(&mut self, disk: Option<crate::cachefile::Disk>) {
@@ -355,6 +366,9 @@ pub fn check_cached(site: &Site, cache: &mut Cache) -> Warnings {
             &results,
             on_disk.map_or(0, |m| m.len()),
         );
+    }
+    if cache.one_off {
+        return Warnings::new(results.into_iter().map(|c| c.warnings).collect());
     }
     let fresh = results.iter().filter(|c| c.fresh).count();
     cache.entries.reserve(fresh);

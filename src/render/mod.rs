@@ -186,10 +186,71 @@ pub fn render_with(
         Some(m) => Some(m.fps[i]),
         None => previous.get(file),
     };
-    // First each page whose inputs did not change is kept from the previous build; then the
-    // others are rendered in parallel, each handed to the sink at once (on disk: written), so
-    // the whole site is never held in memory. Two passes, so the dozen pages a rebuild renders
-    // (some of them large) are spread over all cores.
+    // The pages, and beside them (on whichever core is free) the generated files that do
+    // not need them: the sitemap, the search index and the fixed files. Redirects and assets
+    // come after the pages, so that a clash of an alias with a page is always reported at the
+    // alias, whatever was claimed first.
+    let (pages, (extra_fps, extra_diags)) = rayon::join(
+        || render_pages(&r, &jobs, &places, sink, previous_fp, global),
+        || {
+            let mut fps = Fingerprints::new();
+            let mut d = Diagnostics::new();
+            r.extras(&jobs, &places, layout, sink, (previous, &mut fps), &mut d);
+            if site.config.outputs.search {
+                r.search_index(search_cache, sink, (previous, &mut fps), &mut d);
+                // A one-off build frees the index before the pages' cards pile up.
+                if !keep_data {
+                    search_cache.forget();
+                }
+            }
+            (fps, d)
+        },
+    );
+    r.cards.forget();
+    r.entries.forget();
+    let (fps, results) = pages;
+    r.aliases(sink, diags);
+    r.assets(sink, diags);
+
+    let mut fingerprints = extra_fps;
+    let mut seen_errors = BTreeSet::new();
+    for result in results {
+        // One broken template fails every page using it: report it once.
+        if let Err(d) = result {
+            if seen_errors.insert(d.to_string()) {
+                diags.push(*d);
+            }
+        }
+    }
+    diags.extend(extra_diags);
+    // A failed render is not kept (see `Builder`), so its fingerprints are never compared.
+    fingerprints.set_pages(incremental::Pages {
+        layout,
+        places: Arc::clone(&places),
+        fps,
+    });
+    // The open-data entries made now, or (when the file was kept) the previous ones.
+    fingerprints.set_data(match r.data.1.into_inner() {
+        Some(made) => Some(Arc::new(made)),
+        None if site.config.outputs.json => previous.data_shared(),
+        None => None,
+    });
+    fingerprints
+}
+
+/// Renders the pages of `jobs` into `sink`: first each page whose inputs did not change is
+/// kept from the previous build; then the others are rendered in parallel, each handed to the
+/// sink at once (on disk: written), so the whole site is never held in memory. Two passes, so
+/// the dozen pages a rebuild renders (some of them large) are spread over all cores. Returns
+/// each page's fingerprint and outcome, in the order of `jobs`.
+fn render_pages(
+    r: &Renderer<'_>,
+    jobs: &[Job],
+    places: &[(Target, String)],
+    sink: &dyn Sink,
+    previous_fp: impl Fn(usize, &str) -> Option<u64> + Sync,
+    global: u64,
+) -> (Vec<u64>, Vec<Result<(), Box<Diagnostic>>>) {
     let checked: Vec<Checked> = jobs
         .par_iter()
         .zip(places.par_iter())
@@ -226,57 +287,42 @@ pub fn render_with(
     for (i, result) in rendered {
         results[i] = result;
     }
-    r.cards.forget();
-    r.entries.forget();
+    (fps, results)
+}
 
-    let mut fingerprints = Fingerprints::new();
-    let mut seen_errors = BTreeSet::new();
-    for result in results {
-        // One broken template fails every page using it: report it once.
-        if let Err(d) = result {
-            if seen_errors.insert(d.to_string()) {
-                diags.push(*d);
-            }
+impl Renderer<'_> {
+    /// The generated files besides pages, feeds and the search index: the sitemap, the
+    /// open-data schemas and robots.txt.
+    fn extras(
+        &self,
+        jobs: &[Job],
+        places: &[(Target, String)],
+        layout: u64,
+        sink: &dyn Sink,
+        (previous, fingerprints): (&Fingerprints, &mut Fingerprints),
+        diags: &mut Diagnostics,
+    ) {
+        self.sitemap(
+            jobs.iter()
+                .zip(places.iter())
+                .filter(|(job, _)| job.is_page())
+                .map(|(_, (target, _))| target),
+            layout,
+            sink,
+            (self.global, previous, fingerprints),
+            diags,
+        );
+        if self.site.config.outputs.json {
+            opendata::schemas(&self.urls, sink, diags);
         }
+        push(
+            sink,
+            self.urls.robots().file,
+            feeds::robots(&self.urls).into(),
+            "robots.txt".into(),
+            diags,
+        );
     }
-    // A failed render is not kept (see `Builder`), so its fingerprints are never compared.
-    fingerprints.set_pages(incremental::Pages {
-        layout,
-        places: Arc::clone(&places),
-        fps,
-    });
-    r.aliases(sink, diags);
-    r.assets(sink, diags);
-    r.sitemap(
-        jobs.iter()
-            .zip(places.iter())
-            .filter(|(job, _)| job.is_page())
-            .map(|(_, (target, _))| target),
-        layout,
-        sink,
-        (global, previous, &mut fingerprints),
-        diags,
-    );
-    if site.config.outputs.json {
-        opendata::schemas(&r.urls, sink, diags);
-    }
-    if site.config.outputs.search {
-        r.search_index(search_cache, sink, (previous, &mut fingerprints), diags);
-    }
-    push(
-        sink,
-        r.urls.robots().file,
-        feeds::robots(&r.urls).into(),
-        "robots.txt".into(),
-        diags,
-    );
-    // The open-data entries made now, or (when the file was kept) the previous ones.
-    fingerprints.set_data(match r.data.1.into_inner() {
-        Some(made) => Some(Arc::new(made)),
-        None if site.config.outputs.json => previous.data_shared(),
-        None => None,
-    });
-    fingerprints
 }
 
 fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: &mut Diagnostics) {

@@ -37,32 +37,36 @@ pub const SEARCH: &str = "search.html";
 
 /// Compiles all templates into one Tera instance.
 pub fn compile(templates: &BTreeMap<String, SourceText>, diags: &mut Diagnostics) -> Option<Tera> {
-    let before = diags.error_count();
-    for (name, src) in templates {
-        if let Some(d) = syntax_error(name, src) {
-            diags.push(d);
-        }
-    }
+    let mut missing = false;
     for name in REQUIRED {
         if !templates.contains_key(name) {
             diags.push(
                 Diagnostic::error(None, msg!("template-missing", name = name))
                     .with_help(msg!("template-missing-help", name = name)),
             );
+            missing = true;
         }
-    }
-    if diags.error_count() > before {
-        return None;
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html"]);
     tera.set_escape_fn(escape_html_to);
     let list = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_ref()));
-    if let Err(e) = tera.add_raw_templates(list) {
-        diags.extend(mismatch(templates, &e));
-        return None;
+    let Err(e) = tera.add_raw_templates(list) else {
+        return (!missing).then_some(tera);
+    };
+    // Tera stops at the first broken template: each is parsed alone, so that every one is
+    // reported; only when none is broken by itself is the set's error the one to report.
+    let mut broken = false;
+    for (name, src) in templates {
+        if let Some(d) = syntax_error(name, src) {
+            diags.push(d);
+            broken = true;
+        }
     }
-    Some(tera)
+    if !broken && !missing {
+        diags.extend(mismatch(templates, &e));
+    }
+    None
 }
 
 /// The syntax error of one template, if it has one. Tera 2 parses a template only as part of

@@ -113,6 +113,14 @@ impl Cache {
         self.disk = disk;
     }
 
+    /// Frees the index (a one-off build, once its files are written); the next
+    /// [`Cache::update`] starts afresh.
+    pub fn forget(&mut self) {
+        let disk = self.disk.take();
+        *self = Cache::default();
+        self.disk = disk;
+    }
+
     /// Brings the index up to date with `site` and lists its files.
     pub fn update(&mut self, site: &Site, urls: &Urls) -> Vec<IndexFile> {
         let lang = site.config.language;

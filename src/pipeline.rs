@@ -395,7 +395,7 @@ fn load_and_resolve(
     let sources = read_sources(opts, &config, caches.sources, caches.changed, diags);
     lap("read");
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
-        let mut scratch = ReleaseCache::default();
+        let mut scratch = ReleaseCache::one_off();
         let cache = caches.releases.unwrap_or(&mut scratch);
         parse_all_cached(sources, &config.base_path, cache, caches.bodies, diags)
     });
@@ -474,10 +474,22 @@ fn names_any(problems: &[Diagnostic], root: &std::path::Path, paths: &[PathBuf])
 /// server re-parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct ReleaseCache {
+    /// A cache of a one-off build: it keeps no parsed release for a next run.
+    one_off: bool,
     entries: HashMap<String, Parsed>,
     programmes: TextCache<model::record::Programme>,
     municipalities: TextCache<model::record::Municipality>,
     pages: TextCache<model::page::Page>,
+}
+
+impl ReleaseCache {
+    /// A cache for one build only: nothing is copied into it for a next run.
+    fn one_off() -> Self {
+        ReleaseCache {
+            one_off: true,
+            ..ReleaseCache::default()
+        }
+    }
 }
 
 /// Records or pages parsed by earlier runs, by source file: reused while the file's text is
@@ -632,6 +644,12 @@ pub fn parse_all_cached(
         for (r, result) in s.releases.iter().zip(results) {
             let parsed = match result {
                 Ok(p) => p,
+                // A one-off build keeps nothing: the parse is used and dropped.
+                Err(p) if cache.one_off => {
+                    diags.extend(p.problems);
+                    out.extend(p.release);
+                    continue;
+                }
                 Err(p) => {
                     fresh.push((r.file.rel.clone(), p));
                     &fresh[fresh.len() - 1].1

@@ -284,15 +284,19 @@ impl Staging {
         for (path, e) in &mut entries {
             e.fingerprint = fingerprints.get(path.as_str()).copied();
         }
-        let kept: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
-        self.remove_stale(&kept);
-        let removed = self
-            .live
-            .files
-            .keys()
-            .filter(|p| !kept.contains(p.as_str()))
-            .count();
-        drop(kept);
+        // Nothing to compare with when the build started from nothing (no live site, no
+        // spare): ten thousand paths need not be hashed then.
+        let removed = if self.live.files.is_empty() && self.base.files.is_empty() {
+            0
+        } else {
+            let kept: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+            self.remove_stale(&kept);
+            self.live
+                .files
+                .keys()
+                .filter(|p| !kept.contains(p.as_str()))
+                .count()
+        };
         let stats = CommitStats {
             files: entries.len(),
             changed: self.changed.load(Ordering::Relaxed) + removed,

@@ -227,14 +227,22 @@ fn resolve_all(
         return None;
     }
 
-    check_release_urls(&releases, diags);
-    check_held_back_paths(
-        &releases,
-        &pages,
-        publish,
-        &crate::urls::Urls::new(&config),
-        diags,
+    // Two independent checks over all releases, each on a core.
+    let (urls_checked, paths_checked) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            check_release_urls(&releases, &mut d);
+            d
+        },
+        || {
+            let mut d = Diagnostics::new();
+            let urls = crate::urls::Urls::new(&config);
+            check_held_back_paths(&releases, &pages, publish, &urls, &mut d);
+            d
+        },
     );
+    diags.extend(urls_checked);
+    diags.extend(paths_checked);
     if diags.error_count() > errors_before {
         return None;
     }
@@ -297,14 +305,22 @@ fn resolve_all(
             links.municipality_associations[m.index()].push(MunicipalityId(i as u32));
         }
     }
-    links.municipality_rollup = (0..municipalities.len())
-        .map(|i| rollup(&links, i))
-        .collect();
+    // The roll-ups of the districts and associations, and beside them topics and years.
+    let (rollups, ((topics, release_topic), years)) = rayon::join(
+        || {
+            (0..municipalities.len())
+                .into_par_iter()
+                .map(|i| rollup(&links, i))
+                .collect()
+        },
+        || rayon::join(|| topics(&releases), || years(&releases)),
+    );
+    links.municipality_rollup = rollups;
     links.programme_parent = programme_parent;
     links.programme_participants = programme_participants;
     links.municipality_district = municipality_district;
-    (links.topics, links.release_topic) = topics(&releases);
-    links.years = years(&releases);
+    (links.topics, links.release_topic) = (topics, release_topic);
+    links.years = years;
     links.related = related::related(&releases, &links);
 
     Some(Resolved {

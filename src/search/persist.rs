@@ -86,12 +86,13 @@ pub(super) fn load(folder: &Path, context: u64) -> Option<(Terms, Vec<Arc<Doc>>)
         let fragment_hash = r.u64()?;
         let n = r.count()?;
         let mut terms = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (id, weight) = (r.u32()?, r.u8()?);
+        // The terms as one block of rows (number, weight), read at once.
+        for row in r.take(n.checked_mul(5)?)?.chunks_exact(5) {
+            let id = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
             if id as usize >= n_terms {
                 return None;
             }
-            terms.push(Weighted::new(id, weight));
+            terms.push(Weighted::new(id, row[4]));
         }
         docs.push(Arc::new(Doc {
             key,

@@ -116,6 +116,8 @@ struct Renderer<'a> {
     ),
     /// Whether the open-data entries made now are kept for the next render.
     keep_data: bool,
+    /// The JSON-LD every release page may name, serialised once.
+    linked: LinkedData,
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -155,6 +157,7 @@ pub fn render_with(
         |card: tera::Value, heading: Heading| paint_card((tera, &site.templates), card, heading);
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
+    let linked = LinkedData::new(site, &urls);
     let mut r = Renderer {
         site,
         urls,
@@ -172,6 +175,7 @@ pub fn render_with(
         global,
         data: (previous.data(), std::sync::OnceLock::new()),
         keep_data,
+        linked,
     };
     let layout = incremental::layout(site, global);
 

@@ -34,7 +34,7 @@ impl Renderer<'_> {
             }
             Job::Release(id) => {
                 let r = s.release(id);
-                let view = release_view(s, u, &self.cards, id);
+                let view = release_view(s, u, (&self.cards, &self.linked), id);
                 let meta = self.meta(
                     target,
                     r.title.clone(),

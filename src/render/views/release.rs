@@ -142,7 +142,7 @@ pub fn file_url(urls: &Urls, r: &Release, f: &FileRef) -> String {
 pub fn release_view<'a>(
     site: &'a Site,
     urls: &Urls,
-    cards: &'a Cards<'_>,
+    (cards, linked): (&'a Cards<'_>, &super::LinkedData),
     id: ReleaseId,
 ) -> ReleaseView<'a> {
     let r = site.release(id);
@@ -202,7 +202,7 @@ pub fn release_view<'a>(
             .map(|x| cards.value(x.index()).clone())
             .collect(),
         extra: &r.extra,
-        structured: super::structured(site, urls, id),
+        structured: super::structured(site, urls, linked, id),
     }
 }
 

@@ -62,7 +62,48 @@ impl Urls {
 
     /// The full URL of a root-relative path from this module.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.origin)
+        let mut url = String::with_capacity(self.origin.len() + path.len());
+        url.push_str(&self.origin);
+        url.push_str(path);
+        url
+    }
+
+    /// The URL path of the folder page made of `parts` (`/BASE/a/b/`): what `dir` gives as
+    /// `path`, in one piece, without the file name or `format!` (links to releases and
+    /// records are made tens of thousands of times a build).
+    fn path_of(&self, parts: &[&str]) -> String {
+        let len = self.base.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut path = String::with_capacity(len);
+        path.push_str(&self.base);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                path.push('/');
+            }
+            path.push_str(part);
+        }
+        path.push('/');
+        path
+    }
+
+    /// The URL path of a release page (the `path` of [`Urls::release`]).
+    pub fn release_path(&self, year: i16, slug: &str) -> String {
+        let year = year.to_string();
+        self.path_of(&[&self.words.releases, &year, slug])
+    }
+
+    /// The URL path of a programme page (the `path` of [`Urls::programme`]).
+    pub fn programme_path(&self, slug: &str) -> String {
+        self.path_of(&[&self.words.programmes, slug])
+    }
+
+    /// The URL path of a municipality page (the `path` of [`Urls::municipality`]).
+    pub fn municipality_path(&self, slug: &str) -> String {
+        self.path_of(&[&self.words.municipalities, slug])
+    }
+
+    /// The URL path of a topic's first page (the `path` of [`Urls::topic`] for page 1).
+    pub fn topic_path(&self, slug: &str) -> String {
+        self.path_of(&[&self.words.topics, slug])
     }
 
     /// The site's host name, without scheme and port (`presse.example.org`): the domain of
@@ -96,13 +137,37 @@ impl Urls {
 
     /// Page `n` (1-based) of a paginated list rooted at `dir`.
     fn paged(&self, dir: &str, n: usize) -> Target {
+        self.paged_at(&[dir], n)
+    }
+
+    /// Page `n` (1-based) of a paginated list rooted at the folder made of `parts`: the
+    /// folder itself for page 1, else its `seite/N/`. Built in one piece, without `format!`:
+    /// every list page links a handful of its siblings.
+    fn paged_at(&self, parts: &[&str], n: usize) -> Target {
+        let parts: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
         if n <= 1 {
-            self.dir(dir)
-        } else if dir.is_empty() {
-            self.dir(&format!("{}/{n}", self.words.page))
-        } else {
-            self.dir(&format!("{dir}/{}/{n}", self.words.page))
+            return match parts.as_slice() {
+                [] => self.dir(""),
+                _ => self.target(&parts),
+            };
         }
+        let number = n.to_string();
+        let mut all = parts;
+        all.push(&self.words.page);
+        all.push(&number);
+        self.target(&all)
+    }
+
+    /// The folder page made of `parts` (not empty): its path and its `index.html`.
+    fn target(&self, parts: &[&str]) -> Target {
+        let path = self.path_of(parts);
+        let mut file = String::with_capacity(path.len() + 10);
+        for part in parts {
+            file.push_str(part);
+            file.push('/');
+        }
+        file.push_str("index.html");
+        Target { path, file }
     }
 
     /// The home page.
@@ -117,7 +182,8 @@ impl Urls {
 
     /// Page `n` of a year archive.
     pub fn year(&self, year: i16, n: usize) -> Target {
-        self.paged(&format!("{}/{year}", self.words.releases), n)
+        let year = year.to_string();
+        self.paged_at(&[&self.words.releases, &year], n)
     }
 
     /// A release page.
@@ -155,7 +221,7 @@ impl Urls {
     /// Page `n` of a programme's releases: page 1 is the programme page itself, the others
     /// `…/SLUG/seite/N/`.
     pub fn programme_page(&self, slug: &str, n: usize) -> Target {
-        self.paged(&format!("{}/{slug}", self.words.programmes), n)
+        self.paged_at(&[&self.words.programmes, slug], n)
     }
 
     /// A programme's feed.
@@ -176,7 +242,7 @@ impl Urls {
     /// Page `n` of a municipality's releases: page 1 is the municipality page itself, the
     /// others `…/SLUG/seite/N/`.
     pub fn municipality_page(&self, slug: &str, n: usize) -> Target {
-        self.paged(&format!("{}/{slug}", self.words.municipalities), n)
+        self.paged_at(&[&self.words.municipalities, slug], n)
     }
 
     /// A municipality's feed.
@@ -191,7 +257,7 @@ impl Urls {
 
     /// Page `n` of a topic.
     pub fn topic(&self, slug: &str, n: usize) -> Target {
-        self.paged(&format!("{}/{slug}", self.words.topics), n)
+        self.paged_at(&[&self.words.topics, slug], n)
     }
 
     /// A plain page.
@@ -265,6 +331,20 @@ impl Urls {
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn paths_are_the_paths_of_the_targets() {
+        for base in [
+            "https://presse.example.org",
+            "https://www.example.de/presse/",
+        ] {
+            let u = urls(base);
+            assert_eq!(u.release_path(2018, "a-b"), u.release(2018, "a-b").path);
+            assert_eq!(u.programme_path("p"), u.programme("p").path);
+            assert_eq!(u.municipality_path("m"), u.municipality("m").path);
+            assert_eq!(u.topic_path("t"), u.topic("t", 1).path);
+        }
+    }
 
     fn urls(base: &str) -> Urls {
         let text: Arc<str> = Arc::from(format!("title = \"T\"\nbase_url = \"{base}\"\n"));

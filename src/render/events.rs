@@ -78,7 +78,7 @@ fn span(e: &Event) -> (When, Option<When>) {
 /// the site's host, so it stays the same across builds while the release keeps its URL.
 fn ics_event<'a>(urls: &Urls, r: &'a Release) -> Option<IcsEvent<'a>> {
     let e = r.event.as_ref()?;
-    let path = urls.release(r.date.date.year(), &r.slug).path;
+    let path = urls.release_path(r.date.date.year(), &r.slug);
     let permalink = urls.permalink(&path);
     let (start, end) = span(e);
     Some(IcsEvent {

@@ -156,7 +156,7 @@ pub fn entry(site: &Site, urls: &Urls, id: ReleaseId, full_text: bool) -> String
     let text = if full_text { &r.body_html } else { &r.summary };
     let mut s = String::with_capacity(text.len() * 5 / 4 + 512);
     let x = &mut s;
-    let link = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
+    let link = urls.permalink(&urls.release_path(r.date.date.year(), &r.slug));
     let t = crate::locale::strings(site.config.language);
     let _ = writeln!(x, "  <entry>");
     match &r.withdrawn {

@@ -20,12 +20,12 @@ impl Renderer<'_> {
             FeedOf::Programme(id) => {
                 let p = s.programme(id);
                 let releases = &s.links.programme_releases[id.index()];
-                (&p.name, u.programme(&p.slug).path, releases, false)
+                (&p.name, u.programme_path(&p.slug), releases, false)
             }
             FeedOf::Municipality(id) => {
                 let m = s.municipality(id);
                 let releases = &s.links.municipality_releases[id.index()];
-                (&m.name, u.municipality(&m.slug).path, releases, false)
+                (&m.name, u.municipality_path(&m.slug), releases, false)
             }
         };
         let spec = FeedSpec {
@@ -130,7 +130,7 @@ impl Renderer<'_> {
             .iter()
             .map(|r| {
                 (
-                    u.release(r.date.date.year(), &r.slug).path,
+                    u.release_path(r.date.date.year(), &r.slug),
                     r.modified().date.to_string(),
                 )
             })

@@ -356,7 +356,7 @@ fn release_entry<'a>(site: &'a Site, urls: &Urls, i: usize) -> ReleaseEntry<'a> 
         subtitle: r.subtitle.as_deref(),
         date: r.date.html(),
         number: r.number.as_deref(),
-        url: urls.permalink(&urls.release(r.date.date.year(), &r.slug).path),
+        url: urls.permalink(&urls.release_path(r.date.date.year(), &r.slug)),
         summary: &r.summary,
         kicker: r.kicker.as_deref(),
         topic: r.topic.as_deref(),
@@ -421,7 +421,7 @@ fn programmes<'a>(site: &'a Site, urls: &Urls) -> Vec<ProgrammeEntry<'a>> {
                 end: p.end.as_ref().map(DateValue::html),
                 website: p.website.as_deref(),
                 budget_eur: p.budget_eur,
-                url: urls.permalink(&urls.programme(&p.slug).path),
+                url: urls.permalink(&urls.programme_path(&p.slug)),
                 participants: p
                     .participants
                     .iter()
@@ -473,7 +473,7 @@ fn municipalities<'a>(site: &'a Site, urls: &Urls) -> Vec<MunicipalityEntry<'a>>
                 .filter(|(lat, lon)| lat.is_finite() && lon.is_finite())
                 .map(|(lat, lon)| Coordinates { lat, lon }),
             website: m.website.as_deref(),
-            url: urls.permalink(&urls.municipality(&m.slug).path),
+            url: urls.permalink(&urls.municipality_path(&m.slug)),
         })
         .collect()
 }

@@ -349,7 +349,7 @@ fn fields<'a>(site: &'a Site, urls: &Urls, id: ReleaseId, lang: Language) -> Fie
         body_html: &r.body_html,
         names,
         filters,
-        url: urls.release(r.date.date.year(), &r.slug).path,
+        url: urls.release_path(r.date.date.year(), &r.slug),
         date: crate::locale::date(r.date.date, lang),
     }
 }

@@ -99,11 +99,11 @@ impl<'a> Cards<'a> {
         let urls = &self.urls;
         ReleaseCard {
             title: &r.title,
-            url: urls.release(r.date.date.year(), &r.slug).path,
+            url: urls.release_path(r.date.date.year(), &r.slug),
             date: locale::date(r.date.date, self.site.config.language),
             date_iso: r.date.html(),
             kicker: r.kicker.as_deref(),
-            topic_url: r.topic.as_ref().map(|t| urls.topic(t, 1).path),
+            topic_url: r.topic.as_ref().map(|t| urls.topic_path(t)),
             summary: shorten(&r.summary, 300),
             number: r.number.as_deref(),
             via: None,

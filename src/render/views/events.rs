@@ -46,7 +46,7 @@ pub fn calendar_view<'a>(
                     event: event_view(site, urls, r)?,
                     release: Link {
                         title: &r.title,
-                        url: urls.release(r.date.date.year(), &r.slug).path,
+                        url: urls.release_path(r.date.date.year(), &r.slug),
                     },
                     withdrawn: r.withdrawn.is_some(),
                 })

@@ -60,7 +60,7 @@ pub fn topic_cards<'a>(s: &'a Site, urls: &Urls) -> Vec<TopicCard<'a>> {
         .iter()
         .map(|t| TopicCard {
             name: &t.name,
-            url: urls.topic(&t.slug, 1).path,
+            url: urls.topic_path(&t.slug),
             count: t.releases.len(),
         })
         .collect()

@@ -27,7 +27,7 @@ pub fn municipality_map<'a>(
             let m = site.municipality(id);
             Place {
                 name: &m.name,
-                url: urls.municipality(&m.slug).path,
+                url: urls.municipality_path(&m.slug),
                 coordinates: m.coordinates,
             }
         })

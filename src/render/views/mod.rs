@@ -151,7 +151,7 @@ pub fn programme_link<'a>(site: &'a Site, urls: &Urls, id: ProgrammeId) -> Link<
     let p = site.programme(id);
     Link {
         title: &p.name,
-        url: urls.programme(&p.slug).path,
+        url: urls.programme_path(&p.slug),
     }
 }
 
@@ -160,7 +160,7 @@ pub fn municipality_link<'a>(site: &'a Site, urls: &Urls, id: MunicipalityId) ->
     let m = site.municipality(id);
     Link {
         title: &m.name,
-        url: urls.municipality(&m.slug).path,
+        url: urls.municipality_path(&m.slug),
     }
 }
 

@@ -188,7 +188,7 @@ pub fn programme_card<'a>(
     ProgrammeCard {
         name: &p.name,
         short: p.short.as_deref(),
-        url: urls.programme(&p.slug).path,
+        url: urls.programme_path(&p.slug),
         release_count: l.programme_releases[id.index()].len(),
         participant_count: p.participants.len(),
         children: if depth == 0 {
@@ -328,7 +328,7 @@ pub fn municipality_card<'a>(
     let m = site.municipality(id);
     MunicipalityCard {
         name: &m.name,
-        url: urls.municipality(&m.slug).path,
+        url: urls.municipality_path(&m.slug),
         kind: m.kind.as_deref(),
         release_count: site.links.municipality_releases[id.index()].len(),
     }

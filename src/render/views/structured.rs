@@ -118,7 +118,7 @@ impl LinkedData {
                 raw(&Thing {
                     kind: "Thing",
                     name: &p.name,
-                    url: urls.permalink(&urls.programme(&p.slug).path),
+                    url: urls.permalink(&urls.programme_path(&p.slug)),
                 })
             })
             .collect();
@@ -129,7 +129,7 @@ impl LinkedData {
                 raw(&Place {
                     kind: "Place",
                     name: &m.name,
-                    url: urls.permalink(&urls.municipality(&m.slug).path),
+                    url: urls.permalink(&urls.municipality_path(&m.slug)),
                     geo: m.coordinates.map(|(latitude, longitude)| Geo {
                         kind: "GeoCoordinates",
                         latitude,
@@ -175,7 +175,7 @@ pub struct Structured {
 pub fn structured(site: &Site, urls: &Urls, parts: &LinkedData, id: ReleaseId) -> Structured {
     let r = site.release(id);
     let links = &site.links;
-    let permalink = urls.permalink(&urls.release(r.date.date.year(), &r.slug).path);
+    let permalink = urls.permalink(&urls.release_path(r.date.date.year(), &r.slug));
     let image_url = r
         .image
         .as_ref()

@@ -4,12 +4,12 @@
 //! builder across rebuilds), [`Builder::build`] onto disk through a staging folder, and
 //! [`Builder::check`] into nothing.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::cachefile::Disk;
 use crate::config::Config;
@@ -476,7 +476,7 @@ fn names_any(problems: &[Diagnostic], root: &std::path::Path, paths: &[PathBuf])
 pub struct ReleaseCache {
     /// A cache of a one-off build: it keeps no parsed release for a next run.
     one_off: bool,
-    entries: HashMap<String, Parsed>,
+    entries: FxHashMap<String, Parsed>,
     programmes: TextCache<model::record::Programme>,
     municipalities: TextCache<model::record::Municipality>,
     pages: TextCache<model::page::Page>,
@@ -496,7 +496,7 @@ impl ReleaseCache {
 /// the very same (not re-read) and the context (base path, raw-HTML trust) is unchanged.
 #[derive(Debug)]
 struct TextCache<T> {
-    entries: HashMap<String, Cached<T>>,
+    entries: FxHashMap<String, Cached<T>>,
 }
 
 /// One file's parse: the text it was parsed from, the context, the result, its problems.
@@ -505,7 +505,7 @@ type Cached<T> = (Arc<str>, u64, Option<T>, Vec<Diagnostic>);
 impl<T> Default for TextCache<T> {
     fn default() -> Self {
         TextCache {
-            entries: HashMap::new(),
+            entries: FxHashMap::default(),
         }
     }
 }
@@ -535,7 +535,7 @@ impl<T: Clone + Send + Sync> TextCache<T> {
             })
             .collect();
         let mut out = Vec::with_capacity(files.len());
-        let mut entries = HashMap::with_capacity(files.len());
+        let mut entries = FxHashMap::with_capacity_and_hasher(files.len(), Default::default());
         for (f, fresh) in files.iter().zip(fresh) {
             let entry = match fresh {
                 Some((v, d)) => (Arc::clone(&f.text), context, v, d),

@@ -88,6 +88,12 @@ impl Fingerprints {
         all
     }
 
+    /// Takes over the fingerprints of the files (not pages) of `other`.
+    pub(super) fn absorb(&mut self, other: Fingerprints) {
+        self.index = OnceLock::new();
+        self.files.extend(other.files);
+    }
+
     /// Records the fingerprint of a file that is not one of the pages.
     pub(super) fn insert(&mut self, path: String, fp: u64) {
         self.index = OnceLock::new();

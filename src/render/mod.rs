@@ -194,19 +194,21 @@ pub fn render_with(
     // not need them: the sitemap, the search index and the fixed files. Redirects and assets
     // come after the pages, so that a clash of an alias with a page is always reported at the
     // alias, whatever was claimed first.
+    // The search index first (its own work spread over the cores), freed by a one-off build
+    // before the pages' cards pile up.
+    let mut fingerprints = Fingerprints::new();
+    if site.config.outputs.search {
+        r.search_index(search_cache, sink, (previous, &mut fingerprints), diags);
+        if !keep_data {
+            search_cache.forget();
+        }
+    }
     let (pages, (extra_fps, extra_diags)) = rayon::join(
         || render_pages(&r, &jobs, &places, sink, previous_fp, global),
         || {
             let mut fps = Fingerprints::new();
             let mut d = Diagnostics::new();
             r.extras(&jobs, &places, layout, sink, (previous, &mut fps), &mut d);
-            if site.config.outputs.search {
-                r.search_index(search_cache, sink, (previous, &mut fps), &mut d);
-                // A one-off build frees the index before the pages' cards pile up.
-                if !keep_data {
-                    search_cache.forget();
-                }
-            }
             (fps, d)
         },
     );
@@ -216,7 +218,7 @@ pub fn render_with(
     r.aliases(sink, diags);
     r.assets(sink, diags);
 
-    let mut fingerprints = extra_fps;
+    fingerprints.absorb(extra_fps);
     let mut seen_errors = BTreeSet::new();
     for result in results {
         // One broken template fails every page using it: report it once.

@@ -4,9 +4,10 @@
 //! municipalities' pages, the home page). Its HTML is made by the `card.html` template the
 //! first time a page needs it and then reused, so a list page serialises and interprets one
 //! string per release instead of a dozen fields; a preview rebuild that renders a few pages
-//! makes only their cards. The card's data is made into a Tera value once too: the two
-//! headings, the roll-up copies marked with a member and the related releases of release
-//! pages share it instead of serialising the card again.
+//! makes only their cards. The card's data is kept too, as plain data: a Tera value of it is
+//! made only for a painting (two headings, the roll-up copies marked with a member) and for
+//! the release's own page, since a value per release, kept, costs a site of 100,000 releases
+//! more memory (about 130 MB) than its making costs time.
 
 use std::sync::OnceLock;
 
@@ -57,14 +58,13 @@ pub struct CardHtml {
 /// template (see `render`).
 pub type Painter<'p> = dyn Fn(tera::Value, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
 
-/// The card of every release (as a Tera value) and its HTML, each made the first time a page
-/// shows it (and only once): a rebuild that renders a dozen pages builds a few dozen cards,
+/// The card of every release and its HTML, each made the first time a page shows it (and
+/// only once): a rebuild that renders a dozen pages builds a few dozen cards,
 /// not ten thousand.
 pub struct Cards<'a> {
     site: &'a Site,
     urls: Urls,
-    /// Each card's data as a Tera value (a map shared by every context that holds it).
-    values: Vec<OnceLock<tera::Value>>,
+    cells: Vec<OnceLock<ReleaseCard<'a>>>,
     html: Vec<[OnceLock<tera::Value>; 2]>,
     painter: Option<&'a Painter<'a>>,
     /// The first failure of `card.html` (every page with cards then fails with it).
@@ -74,7 +74,7 @@ pub struct Cards<'a> {
 impl std::fmt::Debug for Cards<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cards")
-            .field("releases", &self.values.len())
+            .field("releases", &self.cells.len())
             .finish_non_exhaustive()
     }
 }
@@ -87,14 +87,14 @@ impl<'a> Cards<'a> {
         Cards {
             site,
             urls: urls.clone(),
-            values: (0..n).map(|_| OnceLock::new()).collect(),
+            cells: (0..n).map(|_| OnceLock::new()).collect(),
             html: (0..n).map(|_| Default::default()).collect(),
             painter,
             failed: OnceLock::new(),
         }
     }
 
-    fn build(&self, i: usize) -> ReleaseCard<'_> {
+    fn build(&self, i: usize) -> ReleaseCard<'a> {
         let r = &self.site.releases[i];
         let urls = &self.urls;
         ReleaseCard {
@@ -111,23 +111,21 @@ impl<'a> Cards<'a> {
         }
     }
 
-    /// The card of the release with index `i` as a Tera value: a map shared by every context
-    /// that holds it.
-    pub fn value(&self, i: usize) -> &tera::Value {
-        self.values[i].get_or_init(|| tera::Value::from_serializable(&self.build(i)))
+    /// The card of the release with index `i` as a Tera value (a map), made afresh.
+    fn value(&self, i: usize) -> tera::Value {
+        tera::Value::from_serializable(&self[i])
     }
 
     /// The HTML of the card of the release with index `i`.
     pub fn html(&self, i: usize, heading: Heading) -> CardHtml {
-        let html = self.html[i][heading.index()]
-            .get_or_init(|| self.paint(self.value(i).clone(), heading));
+        let html = self.html[i][heading.index()].get_or_init(|| self.paint(self.value(i), heading));
         CardHtml { html: html.clone() }
     }
 
     /// The card of the release with index `i` with the fields of `more` added: the view of
     /// its release page (`release.title` and the other card fields, then the page's own).
     pub fn with(&self, i: usize, more: &impl Serialize) -> tera::Value {
-        let mut card = self.value(i).as_map().cloned().unwrap_or_default();
+        let mut card = self.value(i).into_map().unwrap_or_default();
         if let Some(more) = tera::Value::from_serializable(more).as_map() {
             card.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -137,7 +135,7 @@ impl<'a> Cards<'a> {
     /// The HTML of the card of the release with index `i` in a roll-up list: marked with the
     /// member `via` it is listed for (made for that list alone).
     pub fn html_via(&self, i: usize, via: &Link<'_>, heading: Heading) -> CardHtml {
-        let mut card = self.value(i).as_map().cloned().unwrap_or_default();
+        let mut card = self.value(i).into_map().unwrap_or_default();
         card.insert(
             tera::value::Key::Str("via"),
             tera::Value::from_serializable(via),
@@ -167,8 +165,8 @@ impl<'a> Cards<'a> {
     pub fn forget(&mut self) {
         rayon::join(
             || {
-                self.values.par_iter_mut().for_each(|value| {
-                    value.take();
+                self.cells.par_iter_mut().for_each(|cell| {
+                    cell.take();
                 });
             },
             || {
@@ -183,5 +181,14 @@ impl<'a> Cards<'a> {
     /// Why `card.html` failed, if it did: a page showing cards must not be written then.
     pub fn failure(&self) -> Option<&Diagnostic> {
         self.failed.get().map(|d| &**d)
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Cards<'a> {
+    type Output = ReleaseCard<'a>;
+
+    /// The card of the release with index `i`.
+    fn index(&self, i: usize) -> &ReleaseCard<'a> {
+        self.cells[i].get_or_init(|| self.build(i))
     }
 }

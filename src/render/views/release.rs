@@ -46,9 +46,8 @@ pub struct ReleaseView<'a> {
     pub programmes: Vec<Link<'a>>,
     /// Municipalities of this release.
     pub municipalities: Vec<Link<'a>>,
-    /// Related releases ("Weitere Meldungen"), best first: their cards' data (the values
-    /// `card.html` gets), shared with the cards.
-    pub related: Vec<tera::Value>,
+    /// Related releases ("Weitere Meldungen"), best first.
+    pub related: Vec<RelatedCard<'a>>,
     /// Free-form front matter values.
     pub extra: &'a toml::Table,
     /// JSON-LD and the values of the social media tags.
@@ -64,6 +63,22 @@ pub struct ChangeView<'a> {
     pub date_iso: String,
     /// What changed, or why the release was withdrawn.
     pub note: &'a str,
+}
+
+/// A related release: only what its card shows (a context is serialised for every page, so
+/// the other fields of [`super::ReleaseCard`] are left out).
+#[derive(Debug, Serialize)]
+pub struct RelatedCard<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Page URL.
+    pub url: &'a str,
+    /// Date in words.
+    pub date: &'a str,
+    /// Date for `<time datetime>`.
+    pub date_iso: &'a str,
+    /// Kicker.
+    pub kicker: Option<&'a str>,
 }
 
 /// The lead image.
@@ -199,7 +214,16 @@ pub fn release_view<'a>(
             .collect(),
         related: site.links.related[id.index()]
             .iter()
-            .map(|x| cards.value(x.index()).clone())
+            .map(|x| {
+                let c = &cards[x.index()];
+                RelatedCard {
+                    title: c.title,
+                    url: &c.url,
+                    date: &c.date,
+                    date_iso: &c.date_iso,
+                    kicker: c.kicker,
+                }
+            })
             .collect(),
         extra: &r.extra,
         structured: super::structured(site, urls, linked, id),

@@ -61,7 +61,7 @@ struct Checked {
     hits: Option<(Arc<[Hit]>, bool)>,
 }
 
-/// [`check`], reusing the result for every release whose inputs did not change.
+/// [`super::check`], reusing the result for every release whose inputs did not change.
 pub fn check_cached(site: &Site, cache: &mut Cache) -> Warnings {
     if site.municipalities.is_empty() && site.programmes.is_empty() {
         return Warnings::default();

@@ -10,7 +10,7 @@ use crate::diag::{display_path, Diagnostics};
 /// up to date: each is a file `sources` already holds as text (a release outside a bundle, a
 /// record, a page or a template) and still reads cleanly, or a release outside a bundle that
 /// was created or deleted. Returns false, leaving `sources` as it was, when a full
-/// [`read_site`] is needed instead: any other file created or deleted, a bundle file, a static
+/// [`super::read_site`] is needed instead: any other file created or deleted, a bundle file, a static
 /// file, `config.toml`, or one that cannot be read now.
 ///
 /// The preview server saves itself a walk over ten thousand files per keystroke (and per new

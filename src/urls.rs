@@ -41,15 +41,7 @@ impl Urls {
                 file: "index.html".into(),
             };
         }
-        // Built by hand, not with format!: this runs for every page of every rebuild.
-        let mut path = String::with_capacity(self.base.len() + dir.len() + 1);
-        path.push_str(&self.base);
-        path.push_str(dir);
-        path.push('/');
-        let mut file = String::with_capacity(dir.len() + 11);
-        file.push_str(dir);
-        file.push_str("/index.html");
-        Target { path, file }
+        self.target(&[dir])
     }
 
     /// A file at `rel` (relative, e.g. `feed.xml`).
@@ -135,11 +127,6 @@ impl Urls {
         &self.base
     }
 
-    /// Page `n` (1-based) of a paginated list rooted at `dir`.
-    fn paged(&self, dir: &str, n: usize) -> Target {
-        self.paged_at(&[dir], n)
-    }
-
     /// Page `n` (1-based) of a paginated list rooted at the folder made of `parts`: the
     /// folder itself for page 1, else its `seite/N/`. Built in one piece, without `format!`:
     /// every list page links a handful of its siblings.
@@ -177,7 +164,7 @@ impl Urls {
 
     /// Page `n` of the release archive.
     pub fn archive(&self, n: usize) -> Target {
-        self.paged(&self.words.releases, n)
+        self.paged_at(&[&self.words.releases], n)
     }
 
     /// Page `n` of a year archive.

@@ -153,8 +153,9 @@ pub fn render_with(
     // once, and each page's context has only its own values.
     shared_context(site, &urls, tera.global_context());
     let tera = &*tera;
-    let paint =
-        |card: tera::Value, heading: Heading| paint_card((tera, &site.templates), card, heading);
+    let paint = |card: &ReleaseCard<'_>, heading: Heading| {
+        paint_card((tera, &site.templates), card, heading)
+    };
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
     let linked = LinkedData::new(site, &urls);
@@ -190,12 +191,11 @@ pub fn render_with(
         Some(m) => Some(m.fps[i]),
         None => previous.get(file),
     };
-    // The pages, and beside them (on whichever core is free) the generated files that do
-    // not need them: the sitemap, the search index and the fixed files. Redirects and assets
-    // come after the pages, so that a clash of an alias with a page is always reported at the
-    // alias, whatever was claimed first.
     // The search index first (its own work spread over the cores), freed by a one-off build
-    // before the pages' cards pile up.
+    // before the pages' cards pile up. Then the pages, and beside them (on whichever core is
+    // free) the generated files that do not need them: the sitemap and the fixed files.
+    // Redirects and assets come after the pages, so that a clash of an alias with a page is
+    // always reported at the alias, whatever was claimed first.
     let mut fingerprints = Fingerprints::new();
     if site.config.outputs.search {
         r.search_index(search_cache, sink, (previous, &mut fingerprints), diags);
@@ -340,11 +340,11 @@ fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: 
 /// The HTML of a release card, made by the `card.html` template.
 fn paint_card(
     (tera, templates): (&Tera, &BTreeMap<String, crate::source::SourceText>),
-    card: tera::Value,
+    card: &ReleaseCard<'_>,
     heading: Heading,
 ) -> Result<String, Box<Diagnostic>> {
     let mut ctx = Context::new();
-    ctx.insert_value("card", card);
+    ctx.insert("card", card);
     ctx.insert("heading", heading.tag());
     let mut html = Vec::with_capacity(1024);
     tera.render_to(CARD, &ctx, &mut html)

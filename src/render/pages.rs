@@ -2,7 +2,6 @@
 //! the context it gets (feeds are made in `generated.rs`).
 
 use serde::Serialize;
-use tera::Context;
 
 use super::views::{self, *};
 use super::{events, opendata, Job, Made, Renderer, HOME_RELEASES};
@@ -42,10 +41,7 @@ impl Renderer<'_> {
                     "releases",
                     Vec::new(),
                 );
-                let mut values = Context::new();
-                values.insert("page", &meta);
-                values.insert_value("release", self.cards.with(id.index(), &view));
-                ("release.html", values)
+                ("release.html", self.ctx(meta, "release", &view))
             }
             Job::Archive(n) => {
                 let view = self.list(

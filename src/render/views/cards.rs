@@ -4,17 +4,14 @@
 //! municipalities' pages, the home page). Its HTML is made by the `card.html` template the
 //! first time a page needs it and then reused, so a list page serialises and interprets one
 //! string per release instead of a dozen fields; a preview rebuild that renders a few pages
-//! makes only their cards. The card's data is kept too, as plain data: a Tera value of it is
-//! made only for a painting (two headings, the roll-up copies marked with a member) and for
-//! the release's own page, since a value per release, kept, costs a site of 100,000 releases
-//! more memory (about 130 MB) than its making costs time.
+//! makes only their cards.
 
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{shorten, Link, ReleaseCard};
+use super::{shorten, ReleaseCard};
 use crate::diag::Diagnostic;
 use crate::locale;
 use crate::site::Site;
@@ -54,13 +51,12 @@ pub struct CardHtml {
     pub html: tera::Value,
 }
 
-/// What makes a card's HTML from its data (the card as a Tera value): the `card.html`
-/// template (see `render`).
-pub type Painter<'p> = dyn Fn(tera::Value, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
+/// What makes a card's HTML from its data: the `card.html` template (see `render`).
+pub type Painter<'p> =
+    dyn Fn(&ReleaseCard<'_>, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
 
-/// The card of every release and its HTML, each made the first time a page shows it (and
-/// only once): a rebuild that renders a dozen pages builds a few dozen cards,
-/// not ten thousand.
+/// The card of every release and its HTML, each made the first time a page shows it (and only
+/// once): a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
 pub struct Cards<'a> {
     site: &'a Site,
     urls: Urls,
@@ -111,41 +107,20 @@ impl<'a> Cards<'a> {
         }
     }
 
-    /// The card of the release with index `i` as a Tera value (a map), made afresh.
-    fn value(&self, i: usize) -> tera::Value {
-        tera::Value::from_serializable(&self[i])
-    }
-
     /// The HTML of the card of the release with index `i`.
     pub fn html(&self, i: usize, heading: Heading) -> CardHtml {
-        let html = self.html[i][heading.index()].get_or_init(|| self.paint(self.value(i), heading));
+        let html = self.html[i][heading.index()].get_or_init(|| self.paint(&self[i], heading));
         CardHtml { html: html.clone() }
     }
 
-    /// The card of the release with index `i` with the fields of `more` added: the view of
-    /// its release page (`release.title` and the other card fields, then the page's own).
-    pub fn with(&self, i: usize, more: &impl Serialize) -> tera::Value {
-        let mut card = self.value(i).into_map().unwrap_or_default();
-        if let Some(more) = tera::Value::from_serializable(more).as_map() {
-            card.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        tera::Value::from(card)
-    }
-
-    /// The HTML of the card of the release with index `i` in a roll-up list: marked with the
-    /// member `via` it is listed for (made for that list alone).
-    pub fn html_via(&self, i: usize, via: &Link<'_>, heading: Heading) -> CardHtml {
-        let mut card = self.value(i).into_map().unwrap_or_default();
-        card.insert(
-            tera::value::Key::Str("via"),
-            tera::Value::from_serializable(via),
-        );
+    /// The HTML of a card not kept (a copy marked with the member it is listed for).
+    pub fn html_of(&self, card: &ReleaseCard<'_>, heading: Heading) -> CardHtml {
         CardHtml {
-            html: self.paint(tera::Value::from(card), heading),
+            html: self.paint(card, heading),
         }
     }
 
-    fn paint(&self, card: tera::Value, heading: Heading) -> tera::Value {
+    fn paint(&self, card: &ReleaseCard<'_>, heading: Heading) -> tera::Value {
         let Some(painter) = self.painter else {
             return tera::Value::safe_string("");
         };
@@ -167,7 +142,7 @@ impl<'a> Cards<'a> {
             || {
                 self.cells.par_iter_mut().for_each(|cell| {
                     cell.take();
-                });
+                })
             },
             || {
                 self.html.par_iter_mut().for_each(|[h2, h3]| {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{
     municipality_link, municipality_map, programme_link, strings, CardHtml, Cards, Heading, Link,
-    ListView, Pagination,
+    ListView, Pagination, ReleaseCard,
 };
 use crate::locale;
 use crate::render::map::MapView;
@@ -154,7 +154,13 @@ fn record_cards<'a>(
         .into_iter()
         .map(|(id, via)| match via {
             None => cards.html(id.index(), heading),
-            Some(m) => cards.html_via(id.index(), &municipality_link(site, urls, m), heading),
+            Some(m) => cards.html_of(
+                &ReleaseCard {
+                    via: Some(municipality_link(site, urls, m)),
+                    ..cards[id.index()].clone()
+                },
+                heading,
+            ),
         })
         .collect()
 }

@@ -3,17 +3,19 @@
 
 use serde::Serialize;
 
-use super::{municipality_link, programme_link, Cards, Link};
+use super::{municipality_link, programme_link, Cards, Link, ReleaseCard};
 use crate::config::Language;
 use crate::locale;
 use crate::model::release::{Contact, FileRef, Release};
 use crate::site::{ReleaseId, Site};
 use crate::urls::Urls;
 
-/// A full release page, besides the fields of its card (title, url, date, kicker…), which
-/// templates get in the same `release` (see [`Cards::with`]).
+/// A full release page.
 #[derive(Debug, Serialize)]
 pub struct ReleaseView<'a> {
+    /// The card data (title, url, date, kicker…).
+    #[serde(flatten)]
+    pub card: &'a ReleaseCard<'a>,
     /// Second headline.
     pub subtitle: Option<&'a str>,
     /// Joint release.
@@ -66,7 +68,7 @@ pub struct ChangeView<'a> {
 }
 
 /// A related release: only what its card shows (a context is serialised for every page, so
-/// the other fields of [`super::ReleaseCard`] are left out).
+/// the other fields of [`ReleaseCard`] are left out).
 #[derive(Debug, Serialize)]
 pub struct RelatedCard<'a> {
     /// Headline.
@@ -164,6 +166,7 @@ pub fn release_view<'a>(
     let lang = site.config.language;
     let dt = |d: &crate::model::dates::DateValue| date_time(d, lang);
     ReleaseView {
+        card: &cards[id.index()],
         subtitle: r.subtitle.as_deref(),
         joint: r.joint,
         issuers: &r.issuers,

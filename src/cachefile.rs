@@ -260,7 +260,7 @@ impl Reader {
     /// The next string, written as its length and its bytes.
     pub fn str(&mut self) -> Option<&str> {
         let n = self.count()?;
-        std::str::from_utf8(self.take(n)?).ok()
+        simdutf8::basic::from_utf8(self.take(n)?).ok()
     }
 
     /// True when every byte before the footer was read and the checksum holds.

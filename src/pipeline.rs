@@ -254,6 +254,7 @@ impl Builder {
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
         self.compiled.search_disk(disk.clone());
+        self.resolved.use_disk(disk.clone());
         let changed = self.changed.take();
         // Only a builder that renders for the preview keeps its caches from run to run; a
         // one-off build frees them as it goes.

@@ -151,7 +151,10 @@ fn builds_keep_the_cache_folder_and_clear_what_killed_builds_left_in_it() {
     // A build over the previous output (not emptied) keeps the cache as well.
     let report = herold::build(&opts);
     assert!(!report.failed());
-    assert_eq!(cache_names(&folder), ["bodies", "mentions", "search"]);
+    assert_eq!(
+        cache_names(&folder),
+        ["bodies", "mentions", "related", "search"]
+    );
 }
 
 fn cache_names(folder: &Path) -> Vec<String> {
@@ -232,6 +235,57 @@ fn the_search_documents_and_the_names_found_are_kept_and_change_nothing() {
     // ... exactly as a build without any cache finds them.
     let _ = std::fs::remove_dir_all(&folder);
     assert_eq!(files_and_messages(&opts), (files, messages));
+}
+
+/// The titles in the "Weitere Meldungen" section of the release page `file`.
+fn related_titles(files: &std::collections::BTreeMap<String, Vec<u8>>, file: &str) -> String {
+    let html = String::from_utf8_lossy(&files[file]).into_owned();
+    let section = html.split("class=\"related\"").nth(1).unwrap_or("");
+    section.split("</section>").next().unwrap_or("").to_string()
+}
+
+#[test]
+fn related_releases_are_kept_while_only_texts_change() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let folder = cache_file(&s).parent().unwrap().to_path_buf();
+    let first = files_and_messages(&opts);
+    let written = || {
+        std::fs::metadata(folder.join("related"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let page = "pressemitteilungen/2018/kreistag-beschliesst-integrationsplan/index.html";
+    let before = related_titles(&first.0, page);
+    assert!(before.contains("<a href"), "{before}");
+    // A text edit: the related releases are taken from the file, which stays as it is.
+    let kept = written();
+    add_paragraph(&s, "Ein weiterer Absatz.");
+    let edited = files_and_messages(&opts);
+    assert_eq!(written(), kept);
+    assert_eq!(related_titles(&edited.0, page), before);
+    // A changed topic changes what is related: computed again, as without any cache.
+    let rel = "content/releases/2019-03-01-Meßkirch fördert Löffingen.md";
+    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    s.write(
+        rel,
+        text.replace(
+            "kicker = \"Bürgerbeteiligung & Ehrenamt\"",
+            "kicker = \"Integration\"",
+        ),
+    );
+    let retopiced = files_and_messages(&opts);
+    assert_ne!(written(), kept);
+    assert_ne!(related_titles(&retopiced.0, page), before);
+    let _ = std::fs::remove_dir_all(&folder);
+    assert_eq!(files_and_messages(&opts), retopiced);
+    // A damaged file is ignored.
+    let good = std::fs::read(folder.join("related")).unwrap();
+    for bytes in [good[..good.len() - 3].to_vec(), b"fremd".to_vec()] {
+        std::fs::write(folder.join("related"), bytes).unwrap();
+        assert_eq!(files_and_messages(&opts), retopiced);
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -327,11 +327,16 @@ fn emit_one(
 
 /// Makes a path relative to `root` and turns it into the `/`-separated form used in reports.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    // Built in place: every file of the site gets its name here.
+    let mut out = String::with_capacity(rel.as_os_str().len());
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&c.as_os_str().to_string_lossy());
+    }
+    out
 }
 
 /// The operating system's reason for a failed file operation, in words of the catalogue

@@ -230,8 +230,7 @@ fn key(text: &str, base_path: &str, trusted_html: bool) -> u128 {
 /// and the number of prose ranges (u32 each).
 const TRAILER_LEN: usize = 12;
 
-/// One entry: the HTML first (so that it can become the body's `String` where it was read),
-/// the first paragraph, each prose range's start and end (u32 each), then the trailer.
+/// One entry: the HTML first, the first paragraph, each prose range's start and end (u32 each), then the trailer.
 fn encode(r: &Rendered) -> Vec<u8> {
     let ranges = r.prose.len() * 8;
     let mut out = Vec::with_capacity(r.html.len() + r.first_paragraph.len() + ranges + TRAILER_LEN);
@@ -244,9 +243,10 @@ fn encode(r: &Rendered) -> Vec<u8> {
     out
 }
 
-/// The entry `bytes` as written by [`encode`] (its buffer becomes the HTML); `None` when its
-/// layout is wrong.
-fn decode(mut bytes: Vec<u8>) -> Option<Rendered> {
+/// The entry `bytes` as written by [`encode`]; `None` when its layout is wrong. The texts are
+/// checked (simdutf8) and copied out at their exact size: the buffer they were read into is
+/// reused for the next entry.
+fn decode(bytes: &[u8]) -> Option<Rendered> {
     let u32_at = |at: usize| -> Option<usize> {
         let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
         usize::try_from(u32::from_le_bytes(b)).ok()
@@ -266,17 +266,22 @@ fn decode(mut bytes: Vec<u8>) -> Option<Rendered> {
         }
         prose.push(start..end);
     }
-    let first_paragraph = std::str::from_utf8(bytes.get(html_len..first_end)?)
-        .ok()?
-        .to_string();
-    bytes.truncate(html_len);
-    // Every release's body is held until the site is written: no spare capacity.
-    bytes.shrink_to_fit();
+    let text = |range: Range<usize>| -> Option<String> {
+        simdutf8::basic::from_utf8(bytes.get(range)?)
+            .ok()
+            .map(str::to_owned)
+    };
     Some(Rendered {
-        html: String::from_utf8(bytes).ok()?,
-        first_paragraph,
+        html: text(0..html_len)?,
+        first_paragraph: text(html_len..first_end)?,
         prose,
     })
+}
+
+thread_local! {
+    /// The buffer each thread reads cache entries into (kept at the largest entry's size, so
+    /// it is neither zeroed nor allocated again for every release).
+    static ENTRY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Previous {
@@ -284,12 +289,18 @@ impl Previous {
     /// damaged.
     fn get(&self, key: u128) -> Option<(Slot, Rendered)> {
         let slot = *self.index.get(&key)?;
-        let mut bytes = vec![0; usize::try_from(slot.len).ok()?];
-        self.file.read_exact_at(&mut bytes, slot.offset).ok()?;
-        if xxh3_64(&bytes) != slot.sum {
-            return None;
-        }
-        Some((slot, decode(bytes)?))
+        let len = usize::try_from(slot.len).ok()?;
+        ENTRY.with_borrow_mut(|buf| {
+            if buf.len() < len {
+                buf.resize(len, 0);
+            }
+            let bytes = &mut buf[..len];
+            self.file.read_exact_at(bytes, slot.offset).ok()?;
+            if xxh3_64(bytes) != slot.sum {
+                return None;
+            }
+            Some((slot, decode(bytes)?))
+        })
     }
 }
 
@@ -556,13 +567,13 @@ mod tests {
     fn entries_decode_only_when_their_layout_is_whole() {
         let r = crate::markdown::render_with(BODY, "/", false);
         let bytes = encode(&r);
-        assert_eq!(decode(bytes.clone()), Some(r));
+        assert_eq!(decode(&bytes), Some(r));
         for cut in [0, 5, 12, bytes.len() - 1] {
-            assert_eq!(decode(bytes[..cut].to_vec()), None, "{cut}");
+            assert_eq!(decode(&bytes[..cut]), None, "{cut}");
         }
         let mut longer = bytes.clone();
         longer.insert(0, b'x');
-        assert_eq!(decode(longer), None);
+        assert_eq!(decode(&longer), None);
     }
 
     #[test]

@@ -337,12 +337,12 @@ fn push(sink: &dyn Sink, path: String, content: Content, origin: String, diags: 
     }
 }
 
-/// The HTML of a release card, made by the `card.html` template.
+/// The HTML of a release card, made by the `card.html` template, as a safe Tera string.
 fn paint_card(
     (tera, templates): (&Tera, &BTreeMap<String, crate::source::SourceText>),
     card: &ReleaseCard<'_>,
     heading: Heading,
-) -> Result<String, Box<Diagnostic>> {
+) -> Result<tera::Value, Box<Diagnostic>> {
     let mut ctx = Context::new();
     ctx.insert("card", card);
     ctx.insert("heading", heading.tag());
@@ -353,9 +353,12 @@ fn paint_card(
     if html.last() == Some(&b'\n') {
         html.pop();
     }
-    // Tera writes only text, so the bytes are UTF-8.
-    Ok(String::from_utf8(html)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    // Tera writes only text, so the bytes are UTF-8 (checked by simdutf8 before they become
+    // the value, which copies them once).
+    Ok(match simdutf8::basic::from_utf8(&html) {
+        Ok(text) => tera::Value::safe_string(text),
+        Err(_) => tera::Value::safe_string(&String::from_utf8_lossy(&html)),
+    })
 }
 
 /// The template of one release card in lists.

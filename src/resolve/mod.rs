@@ -24,6 +24,7 @@ use crate::site::{
 use crate::slug::sort_key;
 
 mod checks;
+mod persist;
 pub mod related;
 mod reuse;
 
@@ -106,6 +107,7 @@ fn resolve_all(
     loaded: Loaded,
     publish: Publish,
     diags: &mut Diagnostics,
+    known_related: Option<Vec<Vec<ReleaseId>>>,
 ) -> Option<Resolved> {
     let Loaded {
         mut releases,
@@ -321,7 +323,11 @@ fn resolve_all(
     links.municipality_district = municipality_district;
     (links.topics, links.release_topic) = (topics, release_topic);
     links.years = years;
-    links.related = related::related(&releases, &links);
+    // Kept from the last build when it resolved the same inputs (see `persist`).
+    links.related = match known_related {
+        Some(known) if known.len() == releases.len() => known,
+        _ => related::related(&releases, &links),
+    };
 
     Some(Resolved {
         site: Site {
@@ -530,7 +536,7 @@ mod tests {
             ..Loaded::default()
         };
         let mut d = Diagnostics::new();
-        let site = resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d)
+        let site = resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d, None)
             .unwrap()
             .site;
         let kreis = site
@@ -575,7 +581,7 @@ mod tests {
             ..Loaded::default()
         };
         let mut d = Diagnostics::new();
-        assert!(resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d).is_none());
+        assert!(resolve_all(config(), loaded, now("2026-01-01T00:00:00Z"), &mut d, None).is_none());
         let all: Vec<String> = d.into_sorted().iter().map(|x| format!("{x}")).collect();
         assert!(
             all.iter()

@@ -18,16 +18,27 @@ use xxhash_rust::xxh3::Xxh3;
 use jiff::Timestamp;
 
 use super::{check_duplicates, Loaded, Publish, Resolved};
+use crate::cachefile::Disk;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::release::Release;
 use crate::model::Reference;
 use crate::site::{Links, Site};
 
-/// What the last successful resolve was made from, and what it made.
+/// What the last successful resolve was made from, and what it made; and the cache folder,
+/// where the related releases of the last build are kept (see [`super::persist`]).
 #[derive(Debug, Default)]
 pub struct Cache {
     last: Option<Last>,
+    disk: Option<Disk>,
+}
+
+impl Cache {
+    /// Reads the related releases from (and, if `disk.write`, writes them to) the cache folder
+    /// `disk` in the runs that follow; `None` keeps them in memory only.
+    pub fn use_disk(&mut self, disk: Option<Disk>) {
+        self.disk = disk;
+    }
 }
 
 #[derive(Debug)]
@@ -108,7 +119,19 @@ pub(super) fn resolve_cached(
         .enumerate()
         .map(|(i, r)| (Arc::as_ptr(r) as usize, i))
         .collect();
-    let resolved = super::resolve_all(config, loaded, publish, diags)?;
+    // The related releases the last build left on disk, if it resolved the same inputs.
+    let digest = inputs_digest(inputs, &releases);
+    let known = cache
+        .disk
+        .as_ref()
+        .and_then(|d| super::persist::load(&d.folder, digest));
+    let known_len = known.as_ref().map(Vec::len);
+    let resolved = super::resolve_all(config, loaded, publish, diags, known)?;
+    if let Some(d) = cache.disk.as_ref().filter(|d| d.write) {
+        if known_len != Some(resolved.site.releases.len()) {
+            super::persist::save(&d.folder, digest, &resolved.site.links.related);
+        }
+    }
     let order = resolved
         .site
         .releases
@@ -193,6 +216,17 @@ fn inputs_key(config: &Config, loaded: &Loaded, publish: Publish) -> u64 {
         h.update(&version.to_le_bytes());
     }
     h.update(&(loaded.releases.len() as u64).to_le_bytes());
+    h.digest()
+}
+
+/// The digest of all that resolving reads: `inputs` (see [`inputs_key`]) and each release's
+/// key, in loading order.
+fn inputs_digest(inputs: u64, releases: &[Checked]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&inputs.to_le_bytes());
+    for c in releases {
+        h.update(&c.key.to_le_bytes());
+    }
     h.digest()
 }
 

@@ -218,38 +218,38 @@ fn write_postings(out: &mut Vec<u8>, term: &str, list: &[Weighted]) {
     }
     out.extend_from_slice(b":[");
     let mut last = 0u32;
-    let mut num = itoa_buf();
     for (i, p) in list.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(num.format(p.id() - last));
+        push_number(out, p.id() - last);
         out.push(b',');
-        out.extend_from_slice(num.format(u32::from(p.weight())));
+        push_number(out, u32::from(p.weight()));
         last = p.id();
     }
     out.push(b']');
 }
 
-/// A small buffer that formats numbers without allocating.
-struct Num([u8; 10]);
-
-fn itoa_buf() -> Num {
-    Num([0; 10])
-}
-
-impl Num {
-    fn format(&mut self, mut n: u32) -> &[u8] {
-        let mut i = self.0.len();
-        loop {
-            i -= 1;
-            self.0[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
+/// Appends `n` in decimal. Most numbers of the index are gaps and weights of one to three
+/// digits: those are pushed digit by digit (millions per build), longer ones go through a
+/// buffer.
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let digit = |d: u32| b'0' + (d % 10) as u8;
+    match n {
+        0..=9 => out.push(digit(n)),
+        10..=99 => out.extend([digit(n / 10), digit(n)]),
+        100..=999 => out.extend([digit(n / 100), digit(n / 10), digit(n)]),
+        _ => {
+            let mut buf = [0u8; 10];
+            let mut i = buf.len();
+            let mut rest = n;
+            while rest > 0 {
+                i -= 1;
+                buf[i] = digit(rest);
+                rest /= 10;
             }
+            out.extend_from_slice(&buf[i..]);
         }
-        &self.0[i..]
     }
 }
 
@@ -262,6 +262,15 @@ pub(super) fn hash_u64s(xs: &[u64]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 9, 10, 42, 99, 100, 255, 999, 1_000, 65_536, u32::MAX] {
+            let mut out = b"x".to_vec();
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes());
+        }
+    }
 
     /// Documents from term lists, and the term names by id.
     fn docs(lists: &[&[(&str, u8)]]) -> (Vec<Arc<Doc>>, Vec<Arc<str>>) {

@@ -53,7 +53,7 @@ pub struct CardHtml {
 
 /// What makes a card's HTML from its data: the `card.html` template (see `render`).
 pub type Painter<'p> =
-    dyn Fn(&ReleaseCard<'_>, Heading) -> Result<String, Box<Diagnostic>> + Sync + 'p;
+    dyn Fn(&ReleaseCard<'_>, Heading) -> Result<tera::Value, Box<Diagnostic>> + Sync + 'p;
 
 /// The card of every release and its HTML, each made the first time a page shows it (and only
 /// once): a rebuild that renders a dozen pages builds a few dozen cards, not ten thousand.
@@ -125,7 +125,7 @@ impl<'a> Cards<'a> {
             return tera::Value::safe_string("");
         };
         match painter(card, heading) {
-            Ok(html) => tera::Value::safe_string(&html),
+            Ok(html) => html,
             Err(e) => {
                 let _ = self.failed.set(e);
                 tera::Value::safe_string("")

@@ -61,7 +61,9 @@ fn site(releases: Vec<Arc<Release>>) -> Site {
         now: "2030-01-01T00:00:00Z".parse().unwrap(),
         drafts: false,
     };
-    let site = resolve_all(config, loaded, publish, &mut d).unwrap().site;
+    let site = resolve_all(config, loaded, publish, &mut d, None)
+        .unwrap()
+        .site;
     assert_eq!(d.error_count(), 0);
     site
 }

@@ -14,6 +14,13 @@ use herold::pipeline::Builder;
 use herold::{diag, msg, scaffold, serve, BuildOptions, Report};
 use jiff::Timestamp;
 
+/// jemalloc instead of the system allocator: a build allocates and frees millions of small
+/// values (template contexts, strings) on every core, and spends about a tenth less time doing
+/// so (README, "Dependencies").
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// herold: a static site generator for press offices.
 #[derive(Debug, Parser)]
 #[command(name = "herold", version, about, long_about = None)]

@@ -19,13 +19,13 @@
 //! herold only ever replaces a folder it made: the marker file `.herold-output` identifies it
 //! and lists the files herold wrote, so files added by hand are never deleted silently.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::manifest::{self, has_bytes, Entry, Manifest, Stamps, MARKER};
 use super::swap::{remove_leftovers, remove_tree, swap_in};
@@ -149,7 +149,7 @@ impl Staging {
 
     /// The fingerprints of the live site's pages and feeds: a page whose inputs still have
     /// the same fingerprint is kept (see [`Sink::keep`]) instead of rendered.
-    pub fn fingerprints(&self) -> HashMap<String, u64> {
+    pub fn fingerprints(&self) -> FxHashMap<String, u64> {
         self.live.fingerprints()
     }
 
@@ -270,7 +270,7 @@ impl Staging {
 
     /// Writes the manifest (with the new `fingerprints` of pages and feeds) and swaps the
     /// staging folder in. Consumes the staging.
-    pub fn commit(self, fingerprints: &HashMap<String, u64>) -> Result<CommitStats, CommitError> {
+    pub fn commit(self, fingerprints: &FxHashMap<String, u64>) -> Result<CommitStats, CommitError> {
         let result = self.finish(fingerprints);
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
@@ -278,7 +278,7 @@ impl Staging {
         result
     }
 
-    fn finish(&self, fingerprints: &HashMap<String, u64>) -> Result<CommitStats, CommitError> {
+    fn finish(&self, fingerprints: &FxHashMap<String, u64>) -> Result<CommitStats, CommitError> {
         let mut entries =
             std::mem::take(&mut *self.entries.lock().unwrap_or_else(PoisonError::into_inner));
         for (path, e) in &mut entries {
@@ -434,7 +434,7 @@ mod tests {
     }
 
     fn commit(s: Staging) -> CommitStats {
-        s.commit(&HashMap::new()).unwrap()
+        s.commit(&FxHashMap::default()).unwrap()
     }
 
     /// A site root with a content folder, and its output folder `public/`.
@@ -571,7 +571,7 @@ mod tests {
         let (_tmp, root, out) = site();
         let s = Staging::new(&root, &out).unwrap();
         put(&s, "a.html", b"page");
-        let fps = HashMap::from([("a.html".to_string(), 42)]);
+        let fps = FxHashMap::from_iter([("a.html".to_string(), 42)]);
         s.commit(&fps).unwrap();
         let s = Staging::new(&root, &out).unwrap();
         assert_eq!(s.fingerprints(), fps);

@@ -79,7 +79,7 @@ impl Manifest {
     }
 
     /// The recorded fingerprints, by path: what a rebuild compares its pages' inputs with.
-    pub fn fingerprints(&self) -> HashMap<String, u64> {
+    pub fn fingerprints(&self) -> rustc_hash::FxHashMap<String, u64> {
         self.files
             .iter()
             .filter_map(|(p, e)| Some((p.clone(), e.fingerprint?)))

@@ -15,7 +15,6 @@ mod swap;
 mod target;
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -124,7 +123,7 @@ fn origin_arg(origin: &str) -> Arg {
 /// The paths claimed so far and by whom: the collision check every sink shares.
 #[derive(Debug, Default)]
 pub struct Claims {
-    owners: Mutex<HashMap<String, String>>,
+    owners: Mutex<FxHashMap<String, String>>,
 }
 
 impl Claims {

@@ -7,7 +7,7 @@
 //! the site-wide inputs (configuration, templates, footer pages, herold's own version). It is
 //! cheap — no view is built, no template run — and errs on the side of re-rendering.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::Xxh3;
@@ -26,11 +26,11 @@ use crate::urls::Target;
 #[derive(Debug, Default)]
 pub struct Fingerprints {
     /// Feeds and the sitemap; and pages when there is no `pages` (read from a manifest).
-    files: HashMap<String, u64>,
+    files: FxHashMap<String, u64>,
     /// The pages of the render that made these fingerprints.
     pages: Option<Pages>,
     /// `files` and `pages` together, by file: made when first asked for a page by name.
-    index: OnceLock<HashMap<String, u64>>,
+    index: OnceLock<FxHashMap<String, u64>>,
     /// The open-data entries of the render that made these fingerprints.
     data: Option<Arc<super::opendata::Fragments>>,
 }
@@ -53,7 +53,7 @@ impl Fingerprints {
     }
 
     /// Fingerprints by output file (from an output folder's manifest).
-    pub fn from_files(files: HashMap<String, u64>) -> Self {
+    pub fn from_files(files: FxHashMap<String, u64>) -> Self {
         Fingerprints {
             files,
             ..Self::default()
@@ -74,7 +74,7 @@ impl Fingerprints {
     }
 
     /// Every file's fingerprint.
-    pub fn to_files(&self) -> HashMap<String, u64> {
+    pub fn to_files(&self) -> FxHashMap<String, u64> {
         let mut all = self.files.clone();
         if let Some(pages) = &self.pages {
             all.extend(
@@ -575,7 +575,7 @@ mod tests {
 
     #[test]
     fn fingerprints_from_a_manifest_have_no_pages() {
-        let fps = Fingerprints::from_files(HashMap::from([("a/index.html".to_string(), 3)]));
+        let fps = Fingerprints::from_files(FxHashMap::from_iter([("a/index.html".to_string(), 3)]));
         assert_eq!(fps.get("a/index.html"), Some(3));
         assert!(fps.pages_of(0, 1).is_none());
     }

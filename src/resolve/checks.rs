@@ -3,6 +3,8 @@
 //! so a clash shows before they go out).
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use super::Publish;
@@ -14,7 +16,7 @@ use crate::msg;
 use crate::site::{MunicipalityId, ProgrammeId};
 
 pub(super) fn lookup<Id: Copy>(
-    ids: &HashMap<&str, Id>,
+    ids: &FxHashMap<&str, Id>,
     r: &Reference,
     unknown: fn(&str) -> Msg,
     folder: &'static str,
@@ -111,7 +113,8 @@ impl From<MunicipalityId> for usize {
 
 /// Two releases at the same URL (same year and slug) are an error.
 pub(super) fn check_release_urls(releases: &[Arc<Release>], diags: &mut Diagnostics) {
-    let mut seen: HashMap<(i16, &str), &Release> = HashMap::with_capacity(releases.len());
+    let mut seen: FxHashMap<(i16, &str), &Release> =
+        FxHashMap::with_capacity_and_hasher(releases.len(), Default::default());
     let mut clashes: BTreeMap<(i16, &str), Vec<&Release>> = BTreeMap::new();
     for r in releases {
         let key = (r.date.date.year(), r.slug.as_str());

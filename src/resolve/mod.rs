@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Msg};
@@ -118,12 +119,12 @@ fn resolve_all(
         static_files,
     } = loaded;
     sort_records(&mut programmes, &mut municipalities);
-    let prog_ids: HashMap<&str, ProgrammeId> = programmes
+    let prog_ids: FxHashMap<&str, ProgrammeId> = programmes
         .iter()
         .enumerate()
         .map(|(i, p)| (p.slug.as_str(), ProgrammeId(i as u32)))
         .collect();
-    let muni_ids: HashMap<&str, MunicipalityId> = municipalities
+    let muni_ids: FxHashMap<&str, MunicipalityId> = municipalities
         .iter()
         .enumerate()
         .map(|(i, m)| (m.slug.as_str(), MunicipalityId(i as u32)))

@@ -236,20 +236,39 @@ fn read_texts(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<So
 /// Reads and decodes one text file; invalid UTF-8 is reported at its line and column.
 pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
     let rel = display_path(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::file(rel)),
-                    msg!("source-read-failed", reason = io_reason(&e)),
-                )
-                .with_help(msg!("source-read-failed-help")),
-            );
-            return None;
+    // Read into the thread's buffer, which the text is then copied out of: one fresh
+    // allocation per file instead of two (ten thousand releases are 46 MB).
+    READ_BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        let read = std::fs::File::open(path).and_then(|mut f| {
+            use std::io::Read;
+            f.read_to_end(buf)
+        });
+        match read {
+            Ok(_) => decode_text(rel, buf, diags),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location::file(rel)),
+                        msg!("source-read-failed", reason = io_reason(&e)),
+                    )
+                    .with_help(msg!("source-read-failed-help")),
+                );
+                None
+            }
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    })
+}
+
+thread_local! {
+    /// The buffer each thread reads files into (see [`read_text`]).
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The text of the file `rel` read as `bytes`, without a byte order mark; invalid UTF-8 is
+/// reported at its line and column.
+fn decode_text(rel: String, bytes: &[u8], diags: &mut Diagnostics) -> Option<SourceText> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Checked sixteen or more bytes at a time (simdutf8): every text of the site passes here.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Some(SourceText {

@@ -634,7 +634,8 @@ pub fn parse_all_cached(
                 Err(Parsed {
                     context,
                     text: Arc::clone(&r.file.text),
-                    key: key(),
+                    // A one-off build drops the parse at once: no key to look it up by.
+                    key: if cache.one_off { 0 } else { key() },
                     release,
                     problems: d.into_sorted().iter().cloned().collect(),
                 })

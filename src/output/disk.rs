@@ -170,7 +170,14 @@ impl Staging {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        if std::fs::create_dir_all(parent).is_err() {
+        // Mostly only the last folder is missing: one `mkdir` (`create_dir_all` compares the
+        // path with "" component by component first, for every page).
+        let made = match std::fs::create_dir(parent) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && parent.is_dir() => Ok(()),
+            Err(_) => std::fs::create_dir_all(parent),
+        };
+        if made.is_err() {
             // The spare may have a file where this build needs a folder.
             self.clear_files_above(path);
             std::fs::create_dir_all(parent)?;

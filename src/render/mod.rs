@@ -118,6 +118,8 @@ struct Renderer<'a> {
     keep_data: bool,
     /// The JSON-LD every release page may name, serialised once.
     linked: LinkedData,
+    /// The site's feed, which every page links to.
+    site_feed: OwnedLink,
 }
 
 /// A page's fingerprint and, if it was kept from the previous build, whether that worked.
@@ -159,6 +161,14 @@ pub fn render_with(
     let cards = Cards::new(site, &urls, Some(&paint));
     let global = incremental::global(site);
     let linked = LinkedData::new(site, &urls);
+    let site_feed = OwnedLink {
+        title: format!(
+            "{} – {}",
+            site.config.title,
+            views::strings(site.config.language).releases
+        ),
+        url: urls.feed().path,
+    };
     let mut r = Renderer {
         site,
         urls,
@@ -177,6 +187,7 @@ pub fn render_with(
         data: (previous.data(), std::sync::OnceLock::new()),
         keep_data,
         linked,
+        site_feed,
     };
     let layout = incremental::layout(site, global);
 
@@ -513,11 +524,8 @@ impl<'a> Renderer<'a> {
         section: &'static str,
         feeds: Vec<OwnedLink>,
     ) -> PageMeta {
-        let t = views::strings(self.site.config.language);
-        let mut all = vec![OwnedLink {
-            title: format!("{} – {}", self.site.config.title, t.releases),
-            url: self.urls.feed().path,
-        }];
+        let mut all = Vec::with_capacity(1 + feeds.len());
+        all.push(self.site_feed.clone());
         all.extend(feeds);
         PageMeta {
             title,

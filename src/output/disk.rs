@@ -309,16 +309,20 @@ impl Staging {
             changed: self.changed.load(Ordering::Relaxed) + removed,
         };
         let marker = self.dir.join(MARKER);
-        let text = manifest::render(&mut entries);
+        // Stamps of files long gone are pruned once they outnumber the files of both sites.
+        let inodes = (self.stamps().len() > 3 * entries.len()).then(|| self.inodes(&entries));
+        let keep = |i| inodes.as_ref().is_none_or(|set| set.contains(&i));
+        // The two texts side by side: this is the last work of a build, on one core otherwise.
+        let (text, stamps) = rayon::join(
+            || manifest::render(&mut entries),
+            || self.stamps().render(keep),
+        );
         remove_file(&marker)
             .and_then(|()| std::fs::write(&marker, text))
             .map_err(io_err(Action::Write, &marker))?;
-        // Stamps of files long gone are pruned once they outnumber the files of both sites.
-        let inodes = (self.stamps().len() > 3 * entries.len()).then(|| self.inodes(&entries));
         swap_in(&self.dir, &self.out, &self.spare)?;
         // Only hints: failing to keep them costs the next build speed, nothing else.
-        let keep = |i| inodes.as_ref().is_none_or(|set| set.contains(&i));
-        let _ = self.stamps().write(&self.stamps_file, keep);
+        let _ = Stamps::write_text(&self.stamps_file, &stamps);
         Ok(stats)
     }
 

@@ -103,23 +103,44 @@ fn parse_line(line: &str) -> Option<(String, Entry)> {
 
 /// The marker file's text for `entries` (sorted by path for a deterministic file).
 pub fn render(entries: &mut [(String, Entry)]) -> String {
-    use std::fmt::Write;
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    use rayon::slice::ParallelSliceMut;
+    entries.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut text = String::with_capacity(80 + entries.len() * 80);
     text.push_str(HEADER);
     text.push('\n');
     for (path, e) in entries.iter() {
         let Some(hash) = e.hash else { continue };
-        let _ = write!(text, "{hash:x} ");
+        push_hex(&mut text, hash);
+        text.push(' ');
         match e.fingerprint {
             Some(f) => {
-                let _ = write!(text, "{f:x} ");
+                push_hex(&mut text, f);
+                text.push(' ');
             }
             None => text.push_str("- "),
         }
-        let _ = writeln!(text, "{path}");
+        text.push_str(path);
+        text.push('\n');
     }
     text
+}
+
+/// Appends `n` in lowercase hexadecimal without leading zeros, as `{n:x}` writes it (without
+/// the formatting machinery: a manifest has two numbers per file of the site).
+fn push_hex(out: &mut String, n: u64) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(rest & 0xf) as usize];
+        rest >>= 4;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Size and modification time of a file, as herold left it, with the hash of its bytes.
@@ -229,6 +250,18 @@ impl Stamps {
 
     /// Writes the stamps of the files with these inodes (the others are forgotten) to `path`.
     pub fn write(&self, path: &Path, keep: impl Fn(u64) -> bool) -> std::io::Result<()> {
+        Self::write_text(path, &self.render(keep))
+    }
+
+    /// Writes `text`, made by [`Stamps::render`], to `path`.
+    pub fn write_text(path: &Path, text: &str) -> std::io::Result<()> {
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, path)
+    }
+
+    /// The text of the stamps of the files with these inodes (the others are forgotten).
+    pub fn render(&self, keep: impl Fn(u64) -> bool) -> String {
         use std::fmt::Write;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -239,9 +272,7 @@ impl Stamps {
         for (inode, s) in rows {
             let _ = writeln!(text, "{inode:x} {:x} {:x} {:x}", s.size, s.mtime, s.hash);
         }
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        text
     }
 
     /// Number of files with a stamp.
@@ -263,6 +294,15 @@ impl Stamps {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_written_as_format_writes_it() {
+        for n in [0, 1, 9, 10, 15, 16, 255, 0xdead_beef, u64::MAX] {
+            let mut out = String::from("x");
+            push_hex(&mut out, n);
+            assert_eq!(out, format!("x{n:x}"));
+        }
+    }
 
     #[test]
     fn manifest_round_trips_and_rejects_foreign_text() {

@@ -15,6 +15,7 @@ use crate::cachefile::Disk;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::cache::BodyCache;
+use crate::model::release::{FrontCache, ParseCache};
 use crate::msg;
 use crate::output::disk::{cache_folder, Staging};
 use crate::output::relative::Relative;
@@ -147,15 +148,19 @@ impl Builder {
         // runs have their own parses in memory.
         let first = self.sources.is_none() && previous.is_none();
         let folder = cache_folder(&self.opts.output_dir());
-        let bodies = first.then(|| BodyCache::open(&folder, true));
+        let parse = first.then(|| ParseFiles::open(&folder, true));
         // The search documents and names found by `build` are read by the first render,
         // never written.
         let disk = first.then_some(Disk {
             folder,
             write: false,
         });
-        let (mut report, new_fingerprints) =
-            self.run(&memory, &fingerprints, (bodies.as_ref(), disk), Vec::new());
+        let (mut report, new_fingerprints) = self.run(
+            &memory,
+            &fingerprints,
+            (parse.as_ref().map(ParseFiles::cache), disk),
+            Vec::new(),
+        );
         if report.failed() {
             // Keep the last good build for the next attempt.
             self.last = previous.map(|p| (p, fingerprints));
@@ -176,7 +181,7 @@ impl Builder {
         let discard = Discard::default();
         // `check` writes nothing, the parse cache neither; it only reads it.
         let folder = cache_folder(&self.opts.output_dir());
-        let bodies = BodyCache::open(&folder, false);
+        let parse = ParseFiles::open(&folder, false);
         let disk = Some(Disk {
             folder,
             write: false,
@@ -184,7 +189,7 @@ impl Builder {
         let (mut report, _) = self.run(
             &discard,
             &render::Fingerprints::new(),
-            (Some(&bodies), disk),
+            (Some(parse.cache()), disk),
             Vec::new(),
         );
         report.counts.files = discard.len();
@@ -220,13 +225,13 @@ impl Builder {
         let previous = render::Fingerprints::from_files(staging.fingerprints());
         let folder = cache_folder(&out_dir);
         crate::cachefile::remove_temporaries(&folder);
-        let bodies = BodyCache::open(&folder, true);
+        let parse = ParseFiles::open(&folder, true);
         let disk = Some(Disk {
             folder,
             write: true,
         });
         let (mut report, fingerprints) =
-            self.run(&staging, &previous, (Some(&bodies), disk), Vec::new());
+            self.run(&staging, &previous, (Some(parse.cache()), disk), Vec::new());
         if report.failed() {
             staging.abandon();
             return report;
@@ -243,14 +248,15 @@ impl Builder {
         report
     }
 
-    /// Runs the pipeline into `sink`, with release bodies from the parse cache `bodies` and
+    /// Runs the pipeline into `sink`, with release bodies and front matters from the parse
+    /// cache `parse` and
     /// search documents and names found from the cache folder `disk`, if given; `early` are
     /// problems found before it started.
     fn run(
         &mut self,
         sink: &dyn Sink,
         previous: &render::Fingerprints,
-        (bodies, disk): (Option<&BodyCache>, Option<Disk>),
+        (parse, disk): (Option<ParseCache<'_>>, Option<Disk>),
         early: Vec<Diagnostic>,
     ) -> (Report, render::Fingerprints) {
         self.compiled.search_disk(disk.clone());
@@ -270,13 +276,13 @@ impl Builder {
                 changed: changed.as_deref(),
                 releases: keep.then_some(&mut self.releases),
                 resolved: &mut self.resolved,
-                bodies,
+                parse,
             },
             &mut diags,
             &mut report.timings,
             &mut report.language,
         );
-        report.bodies_reused = bodies.map(BodyCache::counts);
+        report.bodies_reused = parse.map(|p| p.bodies.counts());
         let started = Instant::now();
         let mut site_to_drop = None;
         if let Some(resolved) = resolved {
@@ -355,6 +361,31 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
 }
 
+/// The parse cache on disk (the bodies and front matters of the last build), opened for one
+/// run.
+struct ParseFiles {
+    bodies: BodyCache,
+    fronts: FrontCache,
+}
+
+impl ParseFiles {
+    /// The parse cache in the cache folder `folder`; written at the end of the parse when
+    /// `writes`.
+    fn open(folder: &std::path::Path, writes: bool) -> Self {
+        ParseFiles {
+            bodies: BodyCache::open(folder, writes),
+            fronts: FrontCache::open(folder, writes),
+        }
+    }
+
+    fn cache(&self) -> ParseCache<'_> {
+        ParseCache {
+            bodies: &self.bodies,
+            fronts: &self.fronts,
+        }
+    }
+}
+
 /// What a run may reuse from earlier runs of the same builder.
 struct Caches<'a> {
     sources: &'a mut Option<ReadSources>,
@@ -363,8 +394,8 @@ struct Caches<'a> {
     /// made afresh and freed before rendering.
     releases: Option<&'a mut ReleaseCache>,
     resolved: &'a mut resolve::Cache,
-    /// The parse cache on disk, for the release bodies.
-    bodies: Option<&'a BodyCache>,
+    /// The parse cache on disk: release bodies and front matters.
+    parse: Option<ParseCache<'a>>,
 }
 
 fn load_and_resolve(
@@ -398,10 +429,11 @@ fn load_and_resolve(
     let loaded = crate::markdown::with_trusted_html(config.trusted_html, || {
         let mut scratch = ReleaseCache::one_off();
         let cache = caches.releases.unwrap_or(&mut scratch);
-        parse_all_cached(sources, &config.base_path, cache, caches.bodies, diags)
+        parse_all_cached(sources, &config.base_path, cache, caches.parse, diags)
     });
-    if let Some(bodies) = caches.bodies {
-        bodies.finish();
+    if let Some(parse) = caches.parse {
+        // Both at once: each may write its file.
+        rayon::join(|| parse.bodies.finish(), || parse.fronts.finish());
     }
     lap("parse");
     let resolved = resolve::resolve(
@@ -594,12 +626,12 @@ pub fn parse_all(s: &source::Sources, base_path: &str, diags: &mut Diagnostics) 
 }
 
 /// [`parse_all`], reusing releases from `cache` whose inputs did not change (and refreshing it),
-/// and release bodies from the parse cache on disk, `bodies`.
+/// and release bodies and front matters from the parse cache on disk, `parse`.
 pub fn parse_all_cached(
     s: &source::Sources,
     base_path: &str,
     cache: &mut ReleaseCache,
-    bodies: Option<&BodyCache>,
+    parse: Option<ParseCache<'_>>,
     diags: &mut Diagnostics,
 ) -> Loaded {
     let trusted = crate::markdown::trusted_html();
@@ -628,8 +660,7 @@ pub fn parse_all_cached(
                 }
                 let mut d = Diagnostics::new();
                 let release = crate::markdown::with_trusted_html(trusted, || {
-                    model::release::load(r, &s.static_files, base_path, bodies, &mut d)
-                        .map(Arc::new)
+                    model::release::load(r, &s.static_files, base_path, parse, &mut d).map(Arc::new)
                 });
                 Err(Parsed {
                     context,

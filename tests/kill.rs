@@ -118,7 +118,7 @@ fn leftovers(parent: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             !matches!(
                 p.file_name().unwrap().to_str(),
-                Some("bodies" | "search" | "mentions" | "related")
+                Some("bodies" | "fronts" | "search" | "mentions" | "related")
             )
         });
     std::fs::read_dir(parent)

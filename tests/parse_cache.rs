@@ -153,7 +153,7 @@ fn builds_keep_the_cache_folder_and_clear_what_killed_builds_left_in_it() {
     assert!(!report.failed());
     assert_eq!(
         cache_names(&folder),
-        ["bodies", "mentions", "related", "search"]
+        ["bodies", "fronts", "mentions", "related", "search"]
     );
 }
 
@@ -199,13 +199,14 @@ fn the_search_documents_and_the_names_found_are_kept_and_change_nothing() {
             .modified()
             .unwrap()
     };
-    let (search, mentions) = (kept("search"), kept("mentions"));
+    let names = ["search", "mentions", "fronts"];
+    let written = names.map(kept);
     // Taken from the cache: the same files, the same messages, and the files are not
     // written again.
     assert_eq!(files_and_messages(&opts), first);
-    assert_eq!((kept("search"), kept("mentions")), (search, mentions));
+    assert_eq!(names.map(kept), written);
     // Damaged or foreign files are ignored.
-    for name in ["search", "mentions"] {
+    for name in names {
         let good = std::fs::read(folder.join(name)).unwrap();
         let mut bad = good.clone();
         let middle = bad.len() / 2;
@@ -235,6 +236,35 @@ fn the_search_documents_and_the_names_found_are_kept_and_change_nothing() {
     // ... exactly as a build without any cache finds them.
     let _ = std::fs::remove_dir_all(&folder);
     assert_eq!(files_and_messages(&opts), (files, messages));
+}
+
+#[test]
+fn a_front_matter_taken_from_the_cache_is_checked_as_a_parsed_one() {
+    let s = common::site("full");
+    let opts = options(&s);
+    let folder = cache_file(&s).parent().unwrap().to_path_buf();
+    // Valid TOML, but the checks after parsing find problems: an empty title, a date that
+    // is not one, an alias that is not a path.
+    s.write(
+        "content/releases/2020-02-02-kaputt.md",
+        "+++\ntitle = \" \"\ndate = 2020-02-02\nembargo = 2020-02-01\naliases = [\"kein-pfad\"]\nmunicipalities = [\"loeffingen\", \"loeffingen\"]\n+++\nText.\n",
+    );
+    let messages = || {
+        let _ = std::fs::remove_dir_all(&s.out);
+        let report = herold::build(&opts);
+        assert!(report.failed());
+        report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect::<Vec<_>>()
+    };
+    let _ = std::fs::remove_dir_all(&folder);
+    let parsed = messages();
+    assert!(parsed.iter().any(|m| m.contains("kaputt")), "{parsed:#?}");
+    assert!(folder.join("fronts").is_file());
+    // Now every front matter comes from the cache: the same problems at the same places.
+    assert_eq!(messages(), parsed);
 }
 
 /// The titles in the "Weitere Meldungen" section of the release page `file`.

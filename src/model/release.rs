@@ -19,6 +19,11 @@ use crate::msg;
 use crate::slug::slugify;
 use crate::source::{Asset, ReleaseSource};
 
+mod cache;
+mod codec;
+
+pub use cache::FrontCache;
+
 /// The front matter of a release, exactly as the spec lists it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -252,13 +257,22 @@ impl Release {
     }
 }
 
-/// Parses and checks one release file; problems go to `diags`. The body is taken from
-/// `bodies`, the parse cache on disk, when an earlier build rendered the same text.
+/// The parse cache on disk: the bodies and the front matters of the last build.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseCache<'a> {
+    /// Rendered bodies.
+    pub bodies: &'a BodyCache,
+    /// Parsed front matters.
+    pub fronts: &'a FrontCache,
+}
+
+/// Parses and checks one release file; problems go to `diags`. Its front matter and body are
+/// taken from `cache`, the parse cache on disk, when an earlier build parsed the same texts.
 pub fn load(
     src: &ReleaseSource,
     statics: &BTreeMap<String, Asset>,
     base_path: &str,
-    bodies: Option<&BodyCache>,
+    cache: Option<ParseCache<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<Release> {
     let file = &src.file;
@@ -270,13 +284,7 @@ pub fn load(
             return None;
         }
     };
-    let fm: FrontMatter = match crate::toml_de::parse(
-        &file.rel,
-        &file.text,
-        split.front,
-        split.front_offset,
-        || msg!("toml-in-front-matter"),
-    ) {
+    let fm = match front_matter(file, &split, cache.map(|c| c.fronts)) {
         Ok(fm) => fm,
         Err(d) => {
             diags.push(*d);
@@ -426,8 +434,10 @@ pub fn load(
         html,
         first_paragraph,
         prose: body_prose,
-    } = match bodies {
-        Some(cache) => cache.render(split.body, base_path, markdown::trusted_html()),
+    } = match cache {
+        Some(c) => c
+            .bodies
+            .render(split.body, base_path, markdown::trusted_html()),
         None => markdown::render(split.body, base_path),
     };
     if !ok {
@@ -516,6 +526,30 @@ fn toml_string_content(text: &str, span: std::ops::Range<usize>) -> std::ops::Ra
 
 /// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder
 /// name without a leading `YYYY-MM-DD-`, transliterated.
+/// The front matter of `file` (split as `split`): from `fronts` when the last build parsed
+/// the same text, else parsed (and kept there for the next build).
+fn front_matter(
+    file: &crate::source::SourceText,
+    split: &frontmatter::Split<'_>,
+    fronts: Option<&FrontCache>,
+) -> Result<FrontMatter, Box<crate::diag::Diagnostic>> {
+    let key = fronts.map(|_| cache::key(split.front));
+    if let Some(fm) = fronts.zip(key).and_then(|(f, k)| f.get(k)) {
+        return Ok(fm);
+    }
+    let fm: FrontMatter = crate::toml_de::parse(
+        &file.rel,
+        &file.text,
+        split.front,
+        split.front_offset,
+        || msg!("toml-in-front-matter"),
+    )?;
+    if let Some((f, k)) = fronts.zip(key) {
+        f.keep(k, &fm);
+    }
+    Ok(fm)
+}
+
 fn release_slug(
     src: &ReleaseSource,
     fm: &FrontMatter,

@@ -111,12 +111,7 @@ pub struct Report {
 impl Report {
     /// True when the build or check failed (any error, or the output could not be written).
     pub fn failed(&self) -> bool {
-        self.commit_error.is_some()
-            || self.warnings_denied
-            || self
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == diag::Severity::Error)
+        self.commit_error.is_some() || self.warnings_denied || self.diagnostics.error_count() > 0
     }
 }
 

@@ -385,11 +385,7 @@ fn print_diagnostics(
 
 fn print_report(report: &Report, wrote: bool, show: &Show, lang: Language, started: Instant) {
     let color = std::io::stderr().is_terminal();
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == diag::Severity::Error)
-        .count();
+    let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.len() - errors;
     print_diagnostics(&report.diagnostics, show.all_warnings, lang, color);
     if let Some(e) = &report.commit_error {

@@ -164,6 +164,9 @@ impl IntoIterator for Diagnostics {
 pub struct Problems {
     lists: Vec<Arc<[Diagnostic]>>,
     len: usize,
+    /// The number of errors, counted when first asked for: a report asks several times, and
+    /// a site can have a hundred thousand warnings.
+    errors: std::sync::OnceLock<usize>,
 }
 
 impl Problems {
@@ -176,6 +179,7 @@ impl Problems {
     fn push_shared(&mut self, list: Arc<[Diagnostic]>) {
         self.len += list.len();
         self.lists.push(list);
+        self.errors = std::sync::OnceLock::new();
     }
 
     /// The problems, in report order.
@@ -195,9 +199,11 @@ impl Problems {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        *self.errors.get_or_init(|| {
+            self.iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        })
     }
 
     /// True when a report of `other` reads like one of these: the same problems (severity,
@@ -252,6 +258,12 @@ impl<'a> IntoIterator for &'a Problems {
 /// `None`), in order, and the number of warnings left out. A site can have a hundred thousand
 /// warnings; printing them all would bury the errors.
 pub fn shown(diags: &Problems, max_warnings: Option<usize>) -> (Vec<Diagnostic>, usize) {
+    if let (0, Some(max)) = (diags.error_count(), max_warnings) {
+        // Only warnings: the first ones, without looking at the rest.
+        let shown: Vec<Diagnostic> = diags.iter().take(max).cloned().collect();
+        let hidden = diags.len() - shown.len();
+        return (shown, hidden);
+    }
     let mut warnings = 0;
     let mut hidden = 0;
     let shown = diags
@@ -292,6 +304,17 @@ mod tests {
         assert_eq!(hidden, 3);
         let (everything, none) = super::shown(&all, None);
         assert_eq!((everything.len(), none), (6, 0));
+        assert_eq!(all.error_count(), 1);
+        // Warnings only: the first ones, and how many more there are.
+        let warnings = Problems::from((0..5).map(w).collect::<Vec<_>>());
+        let (shown, hidden) = super::shown(&warnings, Some(2));
+        let texts: Vec<String> = shown.iter().map(|d| d.message.to_string()).collect();
+        assert_eq!(
+            (texts, hidden),
+            (vec!["w0".to_string(), "w1".to_string()], 3)
+        );
+        assert_eq!(super::shown(&warnings, Some(9)).1, 0);
+        assert_eq!(warnings.error_count(), 0);
     }
 
     #[test]

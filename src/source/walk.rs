@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::is_noise;
@@ -24,20 +25,30 @@ pub(super) fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Path
 /// every one, ten thousand calls to the system for ten thousand releases). `None` as soon as
 /// a link (or anything walkdir cannot read) is met: the careful walk then starts over.
 fn walk_plain(dir: &Path) -> Option<Vec<PathBuf>> {
-    let walker = WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+    // The folders of the first level (the years of `content/releases`) are walked in
+    // parallel.
     let mut files = Vec::new();
-    for entry in walker {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
         let e = entry.ok()?;
-        let kind = e.file_type();
+        if is_noise(&e.file_name().to_string_lossy()) {
+            continue;
+        }
+        let kind = e.file_type().ok()?;
         if kind.is_symlink() {
             return None;
         }
-        if kind.is_file() {
-            files.push(e.into_path());
+        if kind.is_dir() {
+            folders.push(e.path());
+        } else if kind.is_file() {
+            files.push(e.path());
         }
     }
+    let below: Vec<Vec<PathBuf>> = folders
+        .par_iter()
+        .map(|f| walk_folder(f))
+        .collect::<Option<_>>()?;
+    files.extend(below.into_iter().flatten());
     // The order of a walk with each folder's entries sorted by name (as `walk_links` walks):
     // paths compared name by name, which is their bytes compared with the separator as the
     // smallest byte. Sorted once here, where walkdir would take every name apart again for
@@ -56,6 +67,26 @@ fn walk_plain(dir: &Path) -> Option<Vec<PathBuf>> {
         .collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Some(keyed.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Every regular file below `dir`, in no particular order (noise skipped); `None` as soon as a
+/// link, or anything that cannot be read, is met.
+fn walk_folder(dir: &Path) -> Option<Vec<PathBuf>> {
+    let walker = WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+    let mut files = Vec::new();
+    for entry in walker {
+        let e = entry.ok()?;
+        let kind = e.file_type();
+        if kind.is_symlink() {
+            return None;
+        }
+        if kind.is_file() {
+            files.push(e.into_path());
+        }
+    }
+    Some(files)
 }
 
 /// [`walk`] following symbolic links, reporting loops and links that lead nowhere.

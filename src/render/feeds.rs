@@ -18,8 +18,9 @@ pub fn xml_escape(s: &str) -> String {
     // 0xEF): the text between is copied in one piece (every entry of every feed passes here).
     let bytes = s.as_bytes();
     let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut from = 0;
+    while let Some(at) = crate::escape::find_marked(&bytes[from..], &XML_MARKED) {
+        let i = from + at;
         let (replacement, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -32,17 +33,28 @@ pub fn xml_escape(s: &str) -> String {
             _ => ("", 0),
         };
         if len == 0 {
-            i += 1;
+            from = i + 1;
             continue;
         }
         out.push_str(&s[plain..i]);
         out.push_str(replacement);
-        i += len;
-        plain = i;
+        plain = i + len;
+        from = plain;
     }
     out.push_str(&s[plain..]);
     out
 }
+
+/// The bytes [`xml_escape`] looks at: the five specials, the control characters and 0xEF.
+static XML_MARKED: [bool; 256] = {
+    let mut table = crate::escape::marked(b"&<>\"'\xEF");
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
 
 /// The `<entry>` of every release in both forms (full text, summary only), each made the first
 /// time a feed shows it: a release appears in the site feed and in the feeds of its programmes
@@ -270,5 +282,16 @@ mod tests {
         );
         assert_eq!(xml_escape("Straße – ok"), "Straße – ok");
         assert_eq!(xml_escape(""), "");
+        // Specials at every place of texts longer than the eight bytes looked at at once.
+        for len in 0..20 {
+            for at in 0..len {
+                for (special, escaped) in [("&", "&amp;"), ("\u{1}", ""), ("\u{FFFF}", "")] {
+                    let mut text = "a".repeat(len);
+                    text.replace_range(at..at + 1, special);
+                    let want = format!("{}{escaped}{}", "a".repeat(at), "a".repeat(len - at - 1));
+                    assert_eq!(xml_escape(&text), want, "{len} {at} {special:?}");
+                }
+            }
+        }
     }
 }

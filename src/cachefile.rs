@@ -1,7 +1,9 @@
 //! The plumbing of the files builds keep for the next build in the cache folder
 //! (`.NAME.herold-cache`, see [`crate::output::disk::cache_folder`]): the search documents
-//! ([`crate::search::persist`]) and the names found in each release
-//! ([`crate::mention::persist`]).
+//! ([`crate::search::persist`]), the names found in each release
+//! ([`crate::mention::persist`]), the related releases (`resolve::persist`) and the parsed
+//! front matters ([`crate::model::release::FrontCache`]). The rendered bodies have a file of
+//! their own making ([`crate::markdown::cache`]: read an entry at a time, by index).
 //!
 //! A file is a header (magic, layout, a fingerprint of the code that made it, and a
 //! fingerprint of what its entries were made for), the entries, and a footer with a checksum
@@ -78,16 +80,16 @@ pub fn remove_temporaries(folder: &Path) {
 }
 
 /// Runs `load` on one of rayon's worker threads (where the build's pages were made) and
-/// returns what it read. glibc keeps freed memory with the thread that freed it: read on the
-/// main thread, the search documents of 100,000 releases (160 MB) would be new memory on top
-/// of the pages' freed memory, and raise the build's peak by as much.
+/// returns what it read. The allocator keeps freed memory with the thread (arena) that freed
+/// it: read on the main thread, the search documents of 100,000 releases (160 MB) would be new
+/// memory on top of the pages' freed memory, and raise the build's peak by as much.
 pub fn on_worker<T: Send>(load: impl FnOnce() -> T + Send) -> T {
     // Called outside the pool, `join` runs both closures on a worker; inside, right here.
     rayon::join(load, || ()).0
 }
 
 /// A fingerprint of `parts` (sources of the code that makes a file's entries, and
-/// `Cargo.lock`), with herold's version.
+/// `Cargo.lock`), with herold's version: a file made by other code is not trusted.
 pub fn code_fingerprint(parts: &[&str]) -> u64 {
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -257,6 +259,15 @@ impl Reader {
         usize::try_from(self.u32()?).ok()
     }
 
+    /// `n`, a count read from the file, capped at how many items of at least `each` bytes the
+    /// rest of the file can hold: what may be reserved for them (a damaged count must not ask
+    /// for gigabytes before the missing bytes are noticed).
+    pub fn capacity(&self, n: usize, each: usize) -> usize {
+        let rest = self.left + (self.buf.len() - self.at) as u64;
+        let fits = rest / each.max(1) as u64;
+        n.min(usize::try_from(fits).unwrap_or(usize::MAX))
+    }
+
     /// The next string, written as its length and its bytes.
     pub fn str(&mut self) -> Option<&str> {
         let n = self.count()?;
@@ -299,6 +310,20 @@ mod tests {
             r.u64()?,
         );
         r.finish().then_some(got)
+    }
+
+    #[test]
+    fn a_damaged_count_reserves_no_more_than_the_file_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::create(dir.path(), &KIND).unwrap();
+        w.count(u32::MAX as usize);
+        w.bytes(&[0; 40]);
+        w.finish();
+        let mut r = Reader::open(dir.path(), &KIND).unwrap();
+        let n = r.count().unwrap();
+        assert_eq!(n, u32::MAX as usize);
+        assert_eq!(r.capacity(n, 4), 10);
+        assert_eq!(r.capacity(3, 4), 3);
     }
 
     #[test]

@@ -54,18 +54,12 @@ const ROW_LEN: usize = 16 + 8 + 4 + 8;
 /// slugs of heading ids) and of every dependency's exact version: a herold whose rendering
 /// may differ does not trust the file.
 static CODE: LazyLock<u64> = LazyLock::new(|| {
-    let mut h = Xxh3::new();
-    for part in [
-        env!("CARGO_PKG_VERSION"),
+    crate::cachefile::code_fingerprint(&[
         include_str!("mod.rs"),
         include_str!("../sanitize.rs"),
         include_str!("../slug.rs"),
         include_str!("../../Cargo.lock"),
-    ] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    h.digest()
+    ])
 });
 
 /// Where one entry stands in the file, and its checksum.
@@ -299,7 +293,12 @@ impl Previous {
             if xxh3_64(bytes) != slot.sum {
                 return None;
             }
-            Some((slot, decode(bytes)?))
+            let decoded = decode(bytes);
+            // A rare large body does not keep its buffer for the life of the thread.
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+            }
+            Some((slot, decoded?))
         })
     }
 }
@@ -352,17 +351,11 @@ fn read_previous(path: &Path) -> Option<Previous> {
     Some(Previous { file, index })
 }
 
-/// Starts this build's cache file under a temporary name in `folder` (made if missing), after
-/// removing the temporary files of killed builds.
+/// Starts this build's cache file under a temporary name in `folder` (made if missing; the
+/// temporary files of killed builds are removed by [`crate::cachefile::remove_temporaries`]).
 fn start(folder: &Path) -> io::Result<Writer> {
     std::fs::create_dir_all(folder)?;
-    let prefix = format!("{FILE}.new-");
-    for e in std::fs::read_dir(folder)?.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-    let temp = folder.join(format!("{prefix}{}", std::process::id()));
+    let temp = folder.join(format!("{FILE}.new-{}", std::process::id()));
     let mut out = BufWriter::with_capacity(1 << 18, File::create(&temp)?);
     out.write_all(&header())?;
     Ok(Writer {

@@ -57,11 +57,12 @@ pub(super) fn load(folder: &Path, records: u64) -> Option<FxHashMap<u64, Arc<[Hi
     let mut r = Reader::open(folder, &kind(records))?;
     let n = r.count()?;
     let mut out = FxHashMap::default();
-    out.reserve(n);
+    // Each entry takes at least its version and count, each hit 13 bytes.
+    out.reserve(r.capacity(n, 12));
     for _ in 0..n {
         let version = r.u64()?;
         let count = r.count()?;
-        let mut hits = Vec::with_capacity(count);
+        let mut hits = Vec::with_capacity(r.capacity(count, 13));
         for _ in 0..count {
             hits.push(Hit {
                 start: r.u32()?,
@@ -126,6 +127,17 @@ mod tests {
         for (version, hits) in sample() {
             assert_eq!(back[&version], hits);
         }
+    }
+
+    #[test]
+    fn a_file_whose_count_is_damaged_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::create(dir.path(), &kind(5)).unwrap();
+        w.count(u32::MAX as usize);
+        w.u64(1);
+        w.count(u32::MAX as usize);
+        w.finish();
+        assert!(load(dir.path(), 5).is_none());
     }
 
     #[test]

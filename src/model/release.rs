@@ -524,8 +524,6 @@ fn toml_string_content(text: &str, span: std::ops::Range<usize>) -> std::ops::Ra
     (span.start + quotes)..(span.end - quotes)
 }
 
-/// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder
-/// name without a leading `YYYY-MM-DD-`, transliterated.
 /// The front matter of `file` (split as `split`): from `fronts` when the last build parsed
 /// the same text, else parsed (and kept there for the next build).
 fn front_matter(
@@ -533,23 +531,29 @@ fn front_matter(
     split: &frontmatter::Split<'_>,
     fronts: Option<&FrontCache>,
 ) -> Result<FrontMatter, Box<crate::diag::Diagnostic>> {
-    let key = fronts.map(|_| cache::key(split.front));
-    if let Some(fm) = fronts.zip(key).and_then(|(f, k)| f.get(k)) {
+    let parse = || {
+        crate::toml_de::parse(
+            &file.rel,
+            &file.text,
+            split.front,
+            split.front_offset,
+            || msg!("toml-in-front-matter"),
+        )
+    };
+    let Some(fronts) = fronts else {
+        return parse();
+    };
+    let key = cache::key(split.front);
+    if let Some(fm) = fronts.get(key) {
         return Ok(fm);
     }
-    let fm: FrontMatter = crate::toml_de::parse(
-        &file.rel,
-        &file.text,
-        split.front,
-        split.front_offset,
-        || msg!("toml-in-front-matter"),
-    )?;
-    if let Some((f, k)) = fronts.zip(key) {
-        f.keep(k, &fm);
-    }
+    let fm = parse()?;
+    fronts.keep(key, &fm);
     Ok(fm)
 }
 
+/// The slug: `slug = …` if given (must already be a slug), else the file stem or bundle folder
+/// name without a leading `YYYY-MM-DD-`, transliterated.
 fn release_slug(
     src: &ReleaseSource,
     fm: &FrontMatter,

@@ -225,7 +225,6 @@ impl Builder {
         // rendered.
         let previous = render::Fingerprints::from_files(staging.fingerprints());
         let folder = cache_folder(&out_dir);
-        crate::cachefile::remove_temporaries(&folder);
         let parse = ParseFiles::open(&folder, true);
         let disk = Some(Disk {
             folder,

@@ -25,6 +25,10 @@ impl ParseFiles {
     /// The parse cache in the cache folder `folder`; written at the end of the parse when
     /// `writes`.
     pub(super) fn open(folder: &std::path::Path, writes: bool) -> Self {
+        if writes {
+            // Once per run that writes to the cache folder, whatever it then writes.
+            crate::cachefile::remove_temporaries(folder);
+        }
         ParseFiles {
             bodies: BodyCache::open(folder, writes),
             fronts: FrontCache::open(folder, writes),

@@ -52,10 +52,11 @@ fn kind(inputs: u64) -> Kind<'static> {
 pub(super) fn load(folder: &Path, inputs: u64) -> Option<Vec<Vec<ReleaseId>>> {
     let mut r = Reader::open(folder, &kind(inputs))?;
     let releases = r.count()?;
-    let mut out = Vec::with_capacity(releases);
+    // Each list takes at least its count, each id four bytes.
+    let mut out = Vec::with_capacity(r.capacity(releases, 4));
     for _ in 0..releases {
         let n = r.count()?;
-        let mut list = Vec::with_capacity(n);
+        let mut list = Vec::with_capacity(r.capacity(n, 4));
         for _ in 0..n {
             let id = r.u32()?;
             if usize::try_from(id).ok()? >= releases {
@@ -101,6 +102,16 @@ mod tests {
         save(dir.path(), 7, &sample());
         assert_eq!(load(dir.path(), 7), Some(sample()));
         assert_eq!(load(dir.path(), 8), None);
+    }
+
+    #[test]
+    fn a_file_whose_count_is_damaged_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::create(dir.path(), &kind(7)).unwrap();
+        w.count(u32::MAX as usize);
+        w.count(u32::MAX as usize);
+        w.finish();
+        assert_eq!(load(dir.path(), 7), None);
     }
 
     #[test]

@@ -69,9 +69,10 @@ fn kind(context: u64) -> Kind<'static> {
 pub(super) fn load(folder: &Path, context: u64) -> Option<(Terms, Vec<Arc<Doc>>)> {
     let mut r = Reader::open(folder, &kind(context))?;
     let n_terms = r.count()?;
-    let mut names: Vec<Arc<str>> = Vec::with_capacity(n_terms);
+    // Each term takes at least its length.
+    let mut names: Vec<Arc<str>> = Vec::with_capacity(r.capacity(n_terms, 4));
     let mut ids: FxHashMap<Arc<str>, TermId> = FxHashMap::default();
-    ids.reserve(n_terms);
+    ids.reserve(names.capacity());
     for id in 0..n_terms {
         let name: Arc<str> = Arc::from(r.str()?);
         if ids.insert(Arc::clone(&name), id as TermId).is_some() {
@@ -80,14 +81,17 @@ pub(super) fn load(folder: &Path, context: u64) -> Option<(Terms, Vec<Arc<Doc>>)
         names.push(name);
     }
     let n_docs = r.count()?;
-    let mut docs = Vec::with_capacity(n_docs);
+    // Each document takes at least its key, fragment hash, term count and fragment length.
+    let mut docs = Vec::with_capacity(r.capacity(n_docs, 24));
     for _ in 0..n_docs {
         let key = r.u64()?;
         let fragment_hash = r.u64()?;
         let n = r.count()?;
+        // The terms as one block of rows (number, weight), read at once (before anything is
+        // reserved for them: the count may be damaged).
+        let rows = r.take(n.checked_mul(5)?)?;
         let mut terms = Vec::with_capacity(n);
-        // The terms as one block of rows (number, weight), read at once.
-        for row in r.take(n.checked_mul(5)?)?.chunks_exact(5) {
+        for row in rows.chunks_exact(5) {
             let id = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
             if id as usize >= n_terms {
                 return None;

@@ -79,23 +79,19 @@ enum Previous {
 }
 
 impl Previous {
-    /// The entries, once the thread reading them is done (none if it failed).
-    fn ready(&mut self) -> &Entries {
-        *self = match std::mem::replace(self, Previous::Gone) {
-            Previous::Loading(thread) => {
-                Previous::Ready(thread.join().ok().flatten().unwrap_or_default())
+    /// The entries, once the thread reading them is done; `None` once they are dropped.
+    fn ready(&mut self) -> Option<&Entries> {
+        if let Previous::Loading(_) = self {
+            if let Previous::Loading(thread) = std::mem::replace(self, Previous::Gone) {
+                *self = Previous::Ready(thread.join().ok().flatten().unwrap_or_default());
             }
-            other => other,
-        };
+        }
         match self {
-            Previous::Ready(entries) => entries,
-            _ => &EMPTY,
+            Previous::Ready(entries) => Some(entries),
+            _ => None,
         }
     }
 }
-
-/// No entries.
-static EMPTY: LazyLock<Entries> = LazyLock::new(Entries::default);
 
 /// The front matters of the last build, and those of this one (see the module docs).
 #[derive(Debug)]
@@ -111,8 +107,8 @@ pub struct FrontCache {
 
 impl FrontCache {
     /// The cache of the folder `folder`; with `writes`, [`FrontCache::finish`] writes this
-    /// build's entries there (`check` only reads).
-    /// The file is read on a thread of its own while the site's files are read.
+    /// build's entries there (`check` only reads). The file is read on a thread of its own
+    /// while the site's files are read.
     pub fn open(folder: &Path, writes: bool) -> FrontCache {
         let at = folder.to_path_buf();
         let previous = match std::thread::Builder::new().spawn(move || load(&at)) {
@@ -140,7 +136,7 @@ impl FrontCache {
                         .previous
                         .write()
                         .unwrap_or_else(PoisonError::into_inner);
-                    codec::decode(previous.ready().get(&key)?)?
+                    codec::decode(previous.ready()?.get(&key)?)?
                 }
             }
         };
@@ -176,6 +172,7 @@ impl FrontCache {
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
             guard.ready();
+            // Dropped here, before the render, whether or not it is written.
             match std::mem::replace(&mut *guard, Previous::Gone) {
                 Previous::Ready(entries) => entries,
                 _ => Entries::default(),
@@ -205,7 +202,8 @@ fn load(folder: &Path) -> Option<Entries> {
     let mut r = Reader::open(folder, &kind())?;
     let n = r.count()?;
     let mut out = Entries::default();
-    out.index.reserve(n);
+    // Each entry takes at least its key and length.
+    out.index.reserve(r.capacity(n, 20));
     // The entries take all but the header, the keys and the lengths: allocated once.
     out.bytes.reserve(
         usize::try_from(size)
